@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace IdentityE2E.Backend.Identities;
+
+internal static class IdentitiesApi
+{
+    /// <summary>Maps the identities endpoints under /api/identities.</summary>
+    public static RouteGroupBuilder MapIdentitiesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/identities")
+            .WithTags("Identities")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        group.MapGet("/", ListAsync).WithName("ListIdentities");
+        group.MapGet("/{id}", GetAsync).WithName("GetIdentity")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateIdentity")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateIdentity")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteIdentity")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return group;
+    }
+
+    internal static async Task<Results<Ok<IdentityPage>, ValidationProblem>> ListAsync(
+        [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? status,
+        IdentityStore store, IOptions<CursorOptions> cursorOptions, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!IdentityValidation.TryParseLimit(limit, out var pageSize))
+        {
+            errors["limit"] = [$"Limit must be a whole number from 1 to {IdentityValidation.MaxPageSize}."];
+        }
+
+        var filter = string.IsNullOrEmpty(status) ? null : status;
+        PageCursor? after = null;
+        if (filter is not null && !IdentityStatus.IsKnown(filter))
+        {
+            errors["status"] = [IdentityValidation.StatusMessage];
+        }
+        else if (!string.IsNullOrEmpty(cursor) && !PageCursor.TryDecode(cursor, filter, cursorOptions.Value.SigningKey, out after))
+        {
+            errors["cursor"] = ["The cursor is not valid for this query. Start again from the first page."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (items, next) = await store.ListAsync(filter, pageSize, after, cancellationToken);
+        return TypedResults.Ok(new IdentityPage(
+            [.. items.Select(item => item.ToIdentity())],
+            next?.Encode(cursorOptions.Value.SigningKey)));
+    }
+
+    internal static async Task<Results<Ok<Identity>, ProblemHttpResult>> GetAsync(
+        string id, IdentityStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var item = IdentityValidation.IsWellFormedId(id) ? await store.FindAsync(id, cancellationToken) : null;
+        if (item is null)
+        {
+            return Problems.NotFound();
+        }
+
+        response.Headers.ETag = EntityTag.Of(item.Version);
+        return TypedResults.Ok(item.ToIdentity());
+    }
+
+    internal static async Task<Results<Created<Identity>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        [FromBody] CreateIdentityRequest request, IdentityStore store, TimeProvider time, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (IdentityValidation.Validate(request, time.GetUtcNow(), out var errors) is not { } fields)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var result = await store.CreateAsync(fields, cancellationToken);
+        if (result is not { Outcome: WriteOutcome.Done, Item: { } item })
+        {
+            return Problems.EmailTaken();
+        }
+
+        response.Headers.ETag = EntityTag.Of(item.Version);
+        return TypedResults.Created($"/api/identities/{item.Id}", item.ToIdentity());
+    }
+
+    internal static async Task<Results<Ok<Identity>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] UpdateIdentityRequest request,
+        IdentityStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (!IdentityValidation.IsWellFormedId(id))
+        {
+            return Problems.NotFound();
+        }
+
+        var precondition = EntityTag.ParseIfMatch(ifMatch, out var expectedVersion);
+        switch (precondition)
+        {
+            case IfMatchKind.Missing:
+                return Problems.PreconditionRequired();
+            case IfMatchKind.Invalid:
+                return Problems.InvalidIfMatch();
+        }
+
+        if (IdentityValidation.Validate(request, time.GetUtcNow(), out var errors) is not { } fields)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (precondition == IfMatchKind.NoMatch)
+        {
+            return await store.FindAsync(id, cancellationToken) is null ? Problems.NotFound() : Problems.PreconditionFailed();
+        }
+
+        var result = await store.UpdateAsync(
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, cancellationToken);
+        switch (result)
+        {
+            case { Outcome: WriteOutcome.Done, Item: { } item }:
+                response.Headers.ETag = EntityTag.Of(item.Version);
+                return TypedResults.Ok(item.ToIdentity());
+            case { Outcome: WriteOutcome.NotFound }:
+                return Problems.NotFound();
+            case { Outcome: WriteOutcome.EmailTaken }:
+                return Problems.EmailTaken();
+            default:
+                return Problems.PreconditionFailed();
+        }
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, [FromHeader(Name = "If-Match")] string? ifMatch, IdentityStore store, CancellationToken cancellationToken)
+    {
+        if (!IdentityValidation.IsWellFormedId(id))
+        {
+            return Problems.NotFound();
+        }
+
+        var precondition = EntityTag.ParseIfMatch(ifMatch, out var expectedVersion);
+        if (precondition == IfMatchKind.Invalid)
+        {
+            return Problems.InvalidIfMatch();
+        }
+
+        if (precondition == IfMatchKind.NoMatch)
+        {
+            return await store.FindAsync(id, cancellationToken) is null ? Problems.NotFound() : Problems.PreconditionFailed();
+        }
+
+        var outcome = await store.DeleteAsync(
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, cancellationToken);
+        return outcome switch
+        {
+            WriteOutcome.Done => TypedResults.NoContent(),
+            WriteOutcome.NotFound => Problems.NotFound(),
+            _ => Problems.PreconditionFailed(),
+        };
+    }
+}

@@ -1,0 +1,42 @@
+namespace IdentityE2E.Backend.Identities;
+
+/// <summary>An identity as clients see it.</summary>
+internal sealed record Identity(
+    string Id,
+    string GivenName,
+    string FamilyName,
+    string Email,
+    string? DateOfBirth,
+    string Status,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    long Version);
+
+/// <summary>One page of identities; <c>NextCursor</c> is null on the last page.</summary>
+internal sealed record IdentityPage(IReadOnlyList<Identity> Items, string? NextCursor);
+
+// Fields are nullable on the wire so that a missing field becomes a validation error naming it,
+// not a JSON error about the whole body.
+internal sealed record CreateIdentityRequest(string? GivenName, string? FamilyName, string? Email, string? DateOfBirth);
+
+internal sealed record UpdateIdentityRequest(
+    string? GivenName, string? FamilyName, string? Email, string? DateOfBirth, string? Status);
+
+/// <summary>Validated, normalized values of an identity that a client may set.</summary>
+internal sealed record IdentityFields(
+    string GivenName, string FamilyName, string Email, DateOnly? DateOfBirth, string Status)
+{
+    /// <summary>Email uniqueness ignores case and surrounding spaces.</summary>
+    public string EmailKey => EmailKeyOf(Email);
+
+    public static string EmailKeyOf(string email) => email.Trim().ToLowerInvariant();
+}
+
+internal static class IdentityStatus
+{
+    public const string Pending = "pending";
+    public const string Verified = "verified";
+    public const string Rejected = "rejected";
+
+    public static bool IsKnown(string? status) => status is Pending or Verified or Rejected;
+}

@@ -1,0 +1,83 @@
+using IdentityE2E.Deploy.Cost;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Tests.Support;
+
+namespace IdentityE2E.Deploy.Tests.Deployment;
+
+public sealed class CostEstimateTests
+{
+    private static CloudModel Model => PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ContractManifest));
+
+    private static EnvironmentSettings Settings(string name) => EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, name);
+
+    [Fact]
+    public void TheEstimateItemisesEveryPricedPartAtTheEnvironmentsDefaults()
+    {
+        // Arrange
+        var settings = Settings("dev");
+
+        // Act
+        var estimate = CostEstimate.For(Model, settings);
+
+        // Assert
+        var names = estimate.Items.Select(i => i.Name).ToList();
+        foreach (var expected in new[] { "Fargate tasks", "NAT gateways", "Application Load Balancer", "VPC interface endpoints", "KMS keys", "CloudWatch Logs", "CloudFront", "Secrets Manager", "DynamoDB on demand" })
+        {
+            Assert.Contains(expected, names);
+        }
+
+        // 2 services x 2 tasks x 730 h x (0.5 vCPU x $0.04048 + 1 GB x $0.004445)
+        Assert.Equal(72.08m, Math.Round(estimate.Items.Single(i => i.Name == "Fargate tasks").Monthly, 2));
+        Assert.Equal(32.85m + 0.45m, estimate.Items.Single(i => i.Name == "NAT gateways").Monthly);
+        Assert.Equal(estimate.Items.Sum(i => i.Monthly), estimate.Total);
+        Assert.Contains(estimate.Assumptions, a => a.Contains("us-east-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NatOnlyDropsTheEndpointsAndStatesWhatThatTradesOff()
+    {
+        // Arrange
+        var settings = Settings("dev") with { InterfaceEndpoints = false };
+
+        // Act
+        var estimate = CostEstimate.For(Model, settings);
+
+        // Assert
+        Assert.DoesNotContain(estimate.Items, i => i.Name == "VPC interface endpoints");
+        Assert.Contains(estimate.Assumptions, a => a.Contains("through NAT at $0.045/GB", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ACertificateRemovesCloudFrontAndAPrivateCaAddsItsFee()
+    {
+        // Arrange
+        var settings = Settings("dev") with
+        {
+            CertificateArn = SynthesizedEnvironments.CertificateArn,
+            PrivateCertificateAuthorityArn = SynthesizedEnvironments.PrivateCaArn,
+        };
+
+        // Act
+        var estimate = CostEstimate.For(Model, settings);
+
+        // Assert
+        Assert.DoesNotContain(estimate.Items, i => i.Name == "CloudFront");
+        Assert.Equal(50m, estimate.Items.Single(i => i.Name == "AWS Private CA").Monthly);
+    }
+
+    [Fact]
+    public void ProdCostsMoreThanDevForItsLargerTasksAndSecondNatGateway()
+    {
+        // Arrange
+        var model = Model;
+
+        // Act
+        var dev = CostEstimate.For(model, Settings("dev"));
+        var prod = CostEstimate.For(model, Settings("prod"));
+
+        // Assert
+        Assert.True(prod.Total > dev.Total);
+        Assert.Equal(2 * dev.Items.Single(i => i.Name == "Fargate tasks").Monthly, prod.Items.Single(i => i.Name == "Fargate tasks").Monthly);
+    }
+}

@@ -1,0 +1,111 @@
+using IdentityE2E.Deploy.Cli;
+using IdentityE2E.Deploy.Tests.Support;
+
+namespace IdentityE2E.Deploy.Tests.Deployment;
+
+public sealed class DeployPlanTests
+{
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = CommandLine.Run(args, Commands.All, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void ADryRunPrintsEveryStepInOrderAndRunsNothing()
+    {
+        // Arrange
+        var assembly = TestPaths.Repository.DefaultOutput("dev");
+        var before = Directory.Exists(assembly) ? Directory.GetLastWriteTimeUtc(assembly) : (DateTime?)null;
+
+        // Act
+        var (exitCode, output, error) = Run("deploy", "--environment", "dev", "--dry-run", "--manifest", TestPaths.ContractManifest);
+
+        // Assert
+        Assert.Equal((0, string.Empty), (exitCode, error));
+        string[] steps =
+        [
+            "aws sts get-caller-identity", "node --version", "cdk --version", "dotnet --version", "Synthesize IdentityE2E-dev-registry and IdentityE2E-dev-app",
+            "cdk bootstrap aws://<account>/us-east-1", "cdk deploy IdentityE2E-dev-registry", "git rev-parse --short=12 HEAD", "aws ecr get-login-password",
+            "dotnet publish", "describe-managed-prefix-lists", "cdk deploy IdentityE2E-dev-app", "Print the public URL",
+        ];
+        var positions = steps.Select(step => output.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.All(positions.Zip(steps), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));
+        Assert.Equal(positions.Order(), positions);
+        Assert.Equal(before, Directory.Exists(assembly) ? Directory.GetLastWriteTimeUtc(assembly) : null);
+    }
+
+    [Fact]
+    public void ImagesAreBuiltWithPublishContainerUnderTheBuildsTagAndPushedWithoutDocker()
+    {
+        // Arrange
+        const string tag = "0123456789ab";
+
+        // Act
+        var (_, output, _) = Run("deploy", "--environment", "dev", "--dry-run", "--tag", tag, "--manifest", TestPaths.ContractManifest);
+
+        // Assert
+        var publishes = output.Split('\n').Where(line => line.TrimStart().StartsWith("$ ", StringComparison.Ordinal) && line.Contains(" dotnet publish ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, publishes.Count);
+        Assert.All(publishes, line =>
+        {
+            Assert.Contains("-c Release --os linux --arch x64 -t:PublishContainer", line, StringComparison.Ordinal);
+            Assert.Contains($"-p:ContainerImageTag={tag}", line, StringComparison.Ordinal);
+            Assert.Contains("-p:ContainerRegistry=<account>.dkr.ecr.us-east-1.amazonaws.com", line, StringComparison.Ordinal);
+            Assert.Contains("DOTNET_CONTAINER_PUSH_REGISTRY_UNAME=AWS DOTNET_CONTAINER_PUSH_REGISTRY_PWORD=***", line, StringComparison.Ordinal);
+        });
+        Assert.Contains(publishes, line => line.Contains("IdentityE2E.Backend.csproj", StringComparison.Ordinal) && line.Contains("-p:ContainerRepository=identitye2e-dev/backend", StringComparison.Ordinal));
+        Assert.Contains($"--parameters IdentityE2E-dev-app:ImageTag={tag}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("git rev-parse", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("has space")]
+    public void LatestOrAMalformedTagIsRefused(string tag)
+    {
+        // Arrange
+        var args = new[] { "deploy", "--environment", "dev", "--dry-run", "--tag", tag, "--manifest", TestPaths.ContractManifest };
+
+        // Act
+        var (exitCode, _, error) = Run(args);
+
+        // Assert
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"error: Image tag '{tag}' is invalid", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADryRunDestroyRemovesOnlyTheApplicationStackAndSaysWhatStays()
+    {
+        // Arrange
+        var args = new[] { "destroy", "--environment", "dev", "--dry-run", "--manifest", TestPaths.ContractManifest };
+
+        // Act
+        var (exitCode, output, _) = Run(args);
+
+        // Assert
+        Assert.Equal(0, exitCode);
+        Assert.Contains("cdk destroy IdentityE2E-dev-app", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("destroy IdentityE2E-dev-registry", output, StringComparison.Ordinal);
+        Assert.Contains("DynamoDB table 'identities' with its data", output, StringComparison.Ordinal);
+        Assert.Contains("the KMS data key", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DestroyRefusesAnEnvironmentWithDeletionProtection()
+    {
+        // Arrange
+        var args = new[] { "destroy", "--environment", "prod", "--dry-run", "--manifest", TestPaths.ContractManifest };
+
+        // Act
+        var (exitCode, output, error) = Run(args);
+
+        // Assert
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("cdk destroy", output, StringComparison.Ordinal);
+        Assert.Contains("\"deletionProtection\": true", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Synthesis;
+
+namespace IdentityE2E.Deploy.Tests.Support;
+
+/// <summary>A synthesized environment: the model it came from and its two templates.</summary>
+internal sealed record SynthesizedApp(CloudModel Model, EnvironmentSettings Settings, SynthesisResult Result, StackTemplate Registry, StackTemplate Application);
+
+/// <summary>
+/// Synthesizes each environment variant once per test run and shares it with every test (synthesis
+/// costs seconds, the assertions milliseconds). CDK for .NET drives a single Node process through jsii,
+/// so synthesis is serialized.
+/// </summary>
+public sealed class SynthesizedEnvironments : IDisposable
+{
+    /// <summary>An ACM certificate ARN of the right shape; synthesis never looks it up.</summary>
+    public const string CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+
+    public const string PrivateCaArn = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/66666666-7777-8888-9999-000000000000";
+
+    private static readonly object Jsii = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<SynthesizedApp>>> cache = new();
+    private readonly string root = TestPaths.NewTemporaryDirectory("synth");
+
+    public SynthesizedEnvironments()
+    {
+        // As the tool does (Program.cs): jsii's Node 18/20 banner would fill the test log.
+        Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "18,20");
+        Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20");
+    }
+
+    /// <summary>dev.json with the checked-in manifest.</summary>
+    internal Task<SynthesizedApp> Dev(CancellationToken cancellationToken) =>
+        Get("dev", TestPaths.CheckedInManifest, () => Settings("dev"), cancellationToken);
+
+    /// <summary>prod.json with the checked-in manifest.</summary>
+    internal Task<SynthesizedApp> Prod(CancellationToken cancellationToken) =>
+        Get("prod", TestPaths.CheckedInManifest, () => Settings("prod"), cancellationToken);
+
+    /// <summary>dev with every optional setting turned the other way: certificate, private CA, NAT only, two NATs.</summary>
+    internal Task<SynthesizedApp> Alternatives(CancellationToken cancellationToken) =>
+        Get("alternatives", TestPaths.CheckedInManifest, () => Settings("dev") with
+        {
+            CertificateArn = CertificateArn,
+            PrivateCertificateAuthorityArn = PrivateCaArn,
+            InterfaceEndpoints = false,
+            NatGateways = 2,
+        }, cancellationToken);
+
+    /// <summary>dev with a third project: an internal worker that calls the backend and uses the table.</summary>
+    internal Task<SynthesizedApp> ThreeProjects(CancellationToken cancellationToken) =>
+        Get("three-projects", TestPaths.ThreeProjectsManifest, () => Settings("dev"), cancellationToken);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; a failed cleanup must not fail the run.
+        }
+    }
+
+    private static EnvironmentSettings Settings(string name) =>
+        EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, name);
+
+    private Task<SynthesizedApp> Get(string variant, string manifest, Func<EnvironmentSettings> settings, CancellationToken cancellationToken) =>
+        cache.GetOrAdd(variant, _ => new Lazy<Task<SynthesizedApp>>(() => Task.Run(() =>
+        {
+            lock (Jsii)
+            {
+                var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(manifest));
+                var environment = settings();
+                var result = Synthesizer.Synthesize(model, environment, Path.Combine(root, variant));
+                return new SynthesizedApp(model, environment, result, new StackTemplate(result.RegistryTemplatePath), new StackTemplate(result.ApplicationTemplatePath));
+            }
+        }))).Value.WaitAsync(cancellationToken);
+}

@@ -1,0 +1,30 @@
+namespace IdentityE2E.Deploy.Tests.Support;
+
+/// <summary>Files the tests read: the repository's own and the fixtures next to the tests.</summary>
+internal static class TestPaths
+{
+    public static RepositoryLayout Repository { get; } = RepositoryLayout.Find();
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    /// <summary>The manifest docs/contracts.md describes: backend, frontend, the identities table, a secret.</summary>
+    public static string ContractManifest => Fixture("contract-manifest.json");
+
+    /// <summary>The contract plus an internal worker that calls the backend and uses the table.</summary>
+    public static string ThreeProjectsManifest => Fixture("three-projects-manifest.json");
+
+    /// <summary>
+    /// The aspire-manifest.json checked in at the repository root. Until the AppHost generates it the
+    /// contract fixture stands in, and <see cref="UsesCheckedInManifest"/> says so.
+    /// </summary>
+    public static string CheckedInManifest => UsesCheckedInManifest ? Repository.Manifest : ContractManifest;
+
+    public static bool UsesCheckedInManifest => File.Exists(Repository.Manifest);
+
+    public static string NewTemporaryDirectory(string purpose)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "identitye2e-deploy-tests", $"{purpose}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

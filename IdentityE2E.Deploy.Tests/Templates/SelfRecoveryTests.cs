@@ -1,0 +1,89 @@
+using IdentityE2E.Deploy.Tests.Support;
+
+namespace IdentityE2E.Deploy.Tests.Templates;
+
+public sealed class SelfRecoveryTests(SynthesizedEnvironments environments)
+{
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task DeploymentsUseTheCircuitBreakerWithRollbackAnd100To200Percent()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var services = app.OfType("AWS::ECS::Service");
+
+        // Assert
+        Assert.NotEmpty(services);
+        app.Template.AllResourcesProperties("AWS::ECS::Service", Props.Of(("DeploymentConfiguration", Props.Of(
+            ("DeploymentCircuitBreaker", Props.Of(("Enable", true), ("Rollback", true))),
+            ("MinimumHealthyPercent", 100),
+            ("MaximumPercent", 200)))));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task HealthChecksUseHealthForTheLoadBalancerAndAliveForTheContainer()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+        var app = synthesized.Application;
+
+        // Act
+        var probes = synthesized.Model.Services.Select(s => app.AppContainer(s.Name)["HealthCheck"]!).ToList();
+
+        // Assert
+        app.Template.AllResourcesProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Props.Of(("HealthCheckPath", "/health"), ("Port", 8080)));
+        Assert.All(probes, probe =>
+        {
+            Assert.Equal("CMD-SHELL", probe["Command"]![0]!.GetValue<string>());
+            Assert.Contains("GET /alive", probe["Command"]![1]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("/dev/tcp/127.0.0.1/8080", probe["Command"]![1]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.True(probe["StartPeriod"]!.GetValue<int>() >= 30);
+        });
+    }
+
+    [Fact]
+    public void TheHealthPathsExistInTheServicesAtRunTime()
+    {
+        // Arrange
+        var serviceDefaults = Path.Combine(TestPaths.Repository.Root, "IdentityE2E.ServiceDefaults", "Extensions.cs");
+
+        // Act
+        var source = File.ReadAllText(serviceDefaults);
+
+        // Assert: both paths are mapped in every environment, not only in Development.
+        Assert.Contains("HealthEndpointPath = \"/health\"", source, StringComparison.Ordinal);
+        Assert.Contains("AlivenessEndpointPath = \"/alive\"", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("IsDevelopment", source, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task PublicServicesHaveAHealthCheckGracePeriod()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var withLoadBalancer = app.OfType("AWS::ECS::Service").Where(s => s.Resource["Properties"]!["LoadBalancers"] is not null).ToList();
+
+        // Assert
+        Assert.NotEmpty(withLoadBalancer);
+        Assert.All(withLoadBalancer, s => Assert.True(s.Resource["Properties"]!["HealthCheckGracePeriodSeconds"]!.GetValue<int>() >= 60));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryServiceKeepsAtLeastTwoTasksSpreadOverTwoZones()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+        var app = synthesized.Application;
+
+        // Act
+        var targets = app.OfType("AWS::ApplicationAutoScaling::ScalableTarget");
+
+        // Assert
+        Assert.Equal(synthesized.Model.Services.Count, targets.Count);
+        Assert.All(targets, t => Assert.True(t.Resource["Properties"]!["MinCapacity"]!.GetValue<int>() >= 2));
+        Assert.All(app.OfType("AWS::ECS::Service"), s => Assert.Equal(2, s.Resource["Properties"]!["NetworkConfiguration"]!["AwsvpcConfiguration"]!["Subnets"]!.AsArray().Count));
+    }
+}

@@ -1,0 +1,171 @@
+using IdentityE2E.Deploy.Cloud;
+using IdentityE2E.Deploy.Tests.Support;
+
+namespace IdentityE2E.Deploy.Tests.Templates;
+
+public sealed class TaskTests(SynthesizedEnvironments environments)
+{
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryServiceRunsOnFargateLatestPlatform()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+
+        // Act
+        var services = synthesized.Application.OfType("AWS::ECS::Service");
+
+        // Assert
+        Assert.Equal(synthesized.Model.Services.Count, services.Count);
+        synthesized.Application.Template.AllResourcesProperties("AWS::ECS::Service", Props.Of(("LaunchType", "FARGATE"), ("PlatformVersion", "LATEST")));
+        synthesized.Application.Template.AllResourcesProperties("AWS::ECS::TaskDefinition", Props.Of(("RequiresCompatibilities", new object[] { "FARGATE" }), ("NetworkMode", "awsvpc")));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryLongRunningContainerRunsAsANonRootUser()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var users = app.Containers()
+            .Where(c => c.Container["Name"]!.GetValue<string>() != ProjectService.PrepareTmpContainer)
+            .Select(c => (Name: c.Container["Name"]!.GetValue<string>(), User: c.Container["User"]?.GetValue<string>()))
+            .ToList();
+
+        // Assert
+        Assert.NotEmpty(users);
+        Assert.All(users, c => Assert.True(c.User is not null and not "0" and not "root", $"{c.Name} runs as '{c.User}'"));
+        Assert.All(users.Where(c => c.Name == ProjectService.AppContainer), c => Assert.Equal("1654", c.User));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheOnlyRootStepOpensTmpWithEveryCapabilityDroppedBeforeTheAppStarts()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var steps = app.Containers().Where(c => c.Container["Name"]!.GetValue<string>() == ProjectService.PrepareTmpContainer).ToList();
+
+        // Assert
+        Assert.Equal(app.OfType("AWS::ECS::TaskDefinition").Count, steps.Count);
+        Assert.All(steps, step =>
+        {
+            var container = step.Container;
+            Assert.Equal("""["chmod","1777","/tmp"]""", container["EntryPoint"]!.ToJsonString());
+            Assert.Equal("""["ALL"]""", container["LinuxParameters"]!["Capabilities"]!["Drop"]!.ToJsonString());
+            Assert.False(container["Essential"]!.GetValue<bool>());
+            Assert.Null(container["Environment"]);
+            Assert.Null(container["Secrets"]);
+            Assert.Null(container["PortMappings"]);
+            var appContainer = app.Containers().Single(c => c.Task == step.Task && c.Container["Name"]!.GetValue<string>() == ProjectService.AppContainer).Container;
+            Assert.Contains(appContainer["DependsOn"]!.AsArray(), d => d!["ContainerName"]!.GetValue<string>() == ProjectService.PrepareTmpContainer && d["Condition"]!.GetValue<string>() == "SUCCESS");
+        });
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryContainerHasAReadOnlyRootFileSystemAndTheAppAWritableTmp()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var containers = app.Containers();
+
+        // Assert
+        Assert.All(containers, c => Assert.True(c.Container["ReadonlyRootFilesystem"]!.GetValue<bool>()));
+        Assert.All(containers.Where(c => c.Container["Name"]!.GetValue<string>() == ProjectService.AppContainer), c =>
+        {
+            var mount = Assert.Single(c.Container["MountPoints"]!.AsArray())!;
+            Assert.Equal(("/tmp", false), (mount["ContainerPath"]!.GetValue<string>(), mount["ReadOnly"]!.GetValue<bool>()));
+        });
+        app.Template.AllResourcesProperties("AWS::ECS::TaskDefinition", Props.Of(("Volumes", new object[] { Props.Of(("Name", "tmp")) })));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task SecretsReachTheTaskAsEcsSecretsNeverAsPlainEnvironment()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var secret = app.LogicalIdOf("AWS::SecretsManager::Secret", "cursorsigningkey");
+
+        // Act
+        var backend = app.AppContainer("backend");
+
+        // Assert
+        var injected = Assert.Single(backend["Secrets"]!.AsArray())!;
+        Assert.Equal("Cursor__SigningKey", injected["Name"]!.GetValue<string>());
+        Assert.Equal(secret, injected["ValueFrom"]!["Ref"]!.GetValue<string>());
+        Assert.DoesNotContain("Cursor__SigningKey", StackTemplate.EnvironmentOf(backend).Keys);
+        Assert.DoesNotContain(app.Containers(), c => StackTemplate.EnvironmentOf(c.Container).Values.Any(v => v.Contains("resolve:secretsmanager", StringComparison.Ordinal)));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EcsExecIsOff()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var services = app.OfType("AWS::ECS::Service");
+
+        // Assert
+        Assert.All(services, s => Assert.False(s.Resource["Properties"]!["EnableExecuteCommand"]!.GetValue<bool>()));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryAppListensOn8080WithThePublisherSetVariables()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+
+        // Act
+        var apps = synthesized.Model.Services.Select(s => (s.Name, Container: synthesized.Application.AppContainer(s.Name))).ToList();
+
+        // Assert
+        Assert.All(apps, app =>
+        {
+            var port = Assert.Single(app.Container["PortMappings"]!.AsArray())!;
+            Assert.Equal((8080, "http", "http"), (port["ContainerPort"]!.GetValue<int>(), port["Name"]!.GetValue<string>(), port["AppProtocol"]!.GetValue<string>()));
+            var environment = StackTemplate.EnvironmentOf(app.Container);
+            Assert.Equal("8080", environment["HTTP_PORTS"]);
+            Assert.Equal("http://localhost:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal(app.Name, environment["OTEL_SERVICE_NAME"]);
+            Assert.Equal("""{"Ref":"AWS::Region"}""", environment["AWS_REGION"]);
+        });
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheFrontendFindsTheBackendThroughServiceConnectWithTheSameVariablesAsLocally()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var environment = StackTemplate.EnvironmentOf(app.AppContainer("frontend"));
+        var backend = app.Resource(app.LogicalIdOf("AWS::ECS::Service", "backendService"));
+
+        // Assert
+        Assert.Equal("http://backend:8080", environment["services__backend__http__0"]);
+        var published = Assert.Single(backend["Properties"]!["ServiceConnectConfiguration"]!["Services"]!.AsArray())!;
+        Assert.Equal(("backend", "backend", 8080), (published["DiscoveryName"]!.GetValue<string>(), published["ClientAliases"]![0]!["DnsName"]!.GetValue<string>(), published["ClientAliases"]![0]!["Port"]!.GetValue<int>()));
+        app.Template.AllResourcesProperties("AWS::ECS::Service", Props.Of(("ServiceConnectConfiguration", Props.Of(("Enabled", true)))));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task RunModeOnlyResourcesNeverReachTheCloud()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+
+        // Act
+        var images = synthesized.Application.Containers().Select(c => c.Container["Image"]!.ToJsonString()).ToList();
+
+        // Assert
+        Assert.Equal(synthesized.Model.Services.Count * 3, images.Count);
+        Assert.All(images, image => Assert.True(image.Contains("dkr.ecr", StringComparison.Ordinal) || image.Contains(Telemetry.CollectorImage, StringComparison.Ordinal), image));
+        Assert.DoesNotContain("dynamodb-local", synthesized.Application.Json.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("dynamodb-admin", synthesized.Application.Json.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AWS_ENDPOINT_URL_DYNAMODB", synthesized.Application.Json.ToJsonString(), StringComparison.Ordinal);
+    }
+}

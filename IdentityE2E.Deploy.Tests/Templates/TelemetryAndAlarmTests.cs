@@ -1,0 +1,119 @@
+using IdentityE2E.Deploy.Cloud;
+using IdentityE2E.Deploy.Tests.Support;
+
+namespace IdentityE2E.Deploy.Tests.Templates;
+
+public sealed class TelemetryAndAlarmTests(SynthesizedEnvironments environments)
+{
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryServiceGetsItsOwnLogGroupEncryptedWithTheKey()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+        var app = synthesized.Application;
+
+        // Act
+        var groups = synthesized.Model.Services.ToDictionary(s => s.Name, s => app.Containers()
+            .Where(c => c.Task.StartsWith($"{s.Name}Task", StringComparison.Ordinal))
+            .Select(c => c.Container["LogConfiguration"]!["Options"]!["awslogs-group"]!["Ref"]!.GetValue<string>())
+            .Distinct()
+            .Single());
+
+        // Assert
+        Assert.Equal(groups.Count, groups.Values.Distinct().Count());
+        Assert.All(groups.Values, group =>
+        {
+            var properties = app.Resource(group)["Properties"]!;
+            Assert.Equal(synthesized.Settings.LogRetentionDays, properties["RetentionInDays"]!.GetValue<int>());
+            Assert.Equal("Arn", properties["KmsKeyId"]!["Fn::GetAtt"]![1]!.GetValue<string>());
+        });
+        app.Template.AllResourcesProperties("AWS::Logs::LogGroup", Props.Of(("KmsKeyId", Amazon.CDK.Assertions.Match.AnyValue())));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheClusterHasContainerInsights()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var clusters = app.OfType("AWS::ECS::Cluster");
+
+        // Assert
+        Assert.Single(clusters);
+        app.Template.HasResourceProperties("AWS::ECS::Cluster", Props.Of(("ClusterSettings", new object[] { Props.Of(("Name", "containerInsights"), ("Value", "enabled")) })));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryTaskExportsOpenTelemetryToItsCollectorSidecar()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+
+        // Act
+        var collectors = synthesized.Application.Containers().Where(c => c.Container["Name"]!.GetValue<string>() == Telemetry.CollectorContainer).ToList();
+
+        // Assert
+        Assert.Equal(synthesized.Model.Services.Count, collectors.Count);
+        Assert.All(collectors, c =>
+        {
+            Assert.Equal(Telemetry.CollectorImage, c.Container["Image"]!.GetValue<string>());
+            Assert.False(c.Container["Essential"]!.GetValue<bool>());
+            var config = StackTemplate.EnvironmentOf(c.Container)["AOT_CONFIG_CONTENT"];
+            Assert.Contains("endpoint: 127.0.0.1:4317", config, StringComparison.Ordinal);
+            Assert.Contains("exporters: [awsxray]", config, StringComparison.Ordinal);
+            Assert.Contains("exporters: [awsemf]", config, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheCollectorMayOnlySendTracesAndWriteItsOwnServicesLogGroup()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+        var app = synthesized.Application;
+
+        // Act
+        var statements = synthesized.Model.Services.ToDictionary(s => s.Name, s => IdentityTests.StatementsOf(app, IdentityTests.TaskRoleOf(app, s.Name)));
+
+        // Assert
+        Assert.All(statements, service =>
+        {
+            var xray = Assert.Single(service.Value, st => st["Sid"]?.GetValue<string>() == "SendTracesToXRay");
+            Assert.Equal(["xray:PutTelemetryRecords", "xray:PutTraceSegments"], xray["Action"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
+            var logs = Assert.Single(service.Value, st => st["Sid"]?.GetValue<string>() == "SendMetricsToOwnLogGroup");
+            Assert.StartsWith(service.Key + "Logs", logs["Resource"]!["Fn::GetAtt"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryPublicServiceHas5xxAndUnhealthyHostAlarms()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+
+        // Act
+        var alarms = synthesized.Application.OfType("AWS::CloudWatch::Alarm").Select(a => a.Resource["Properties"]!["MetricName"]!.GetValue<string>()).ToList();
+
+        // Assert
+        var publicServices = synthesized.Model.PublicServices.Count();
+        Assert.Equal(publicServices, alarms.Count(m => m == "HTTPCode_Target_5XX_Count"));
+        Assert.Equal(publicServices, alarms.Count(m => m == "UnHealthyHostCount"));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheAlarmsRollBackAFailingDeployment()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var alarms = app.OfType("AWS::CloudWatch::Alarm").Where(a => a.LogicalId.StartsWith("frontend", StringComparison.Ordinal)).Select(a => a.LogicalId);
+
+        // Act
+        var frontend = app.Resource(app.LogicalIdOf("AWS::ECS::Service", "frontendService"))["Properties"]!["DeploymentConfiguration"]!["Alarms"]!;
+
+        // Assert
+        Assert.True(frontend["Enable"]!.GetValue<bool>());
+        Assert.True(frontend["Rollback"]!.GetValue<bool>());
+        Assert.Equal(alarms.Order(), frontend["AlarmNames"]!.AsArray().Select(a => a!["Ref"]!.GetValue<string>()).Order());
+    }
+}

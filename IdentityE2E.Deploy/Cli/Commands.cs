@@ -1,0 +1,67 @@
+using IdentityE2E.Deploy.Cost;
+using IdentityE2E.Deploy.Deployment;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Synthesis;
+
+namespace IdentityE2E.Deploy.Cli;
+
+/// <summary>
+/// The three commands. Each reads and validates settings and manifest first, so any error surfaces
+/// before a template is written or a command runs.
+/// </summary>
+internal static class Commands
+{
+    public static IReadOnlyDictionary<string, Func<ParsedArguments, TextWriter, int>> All { get; } =
+        new Dictionary<string, Func<ParsedArguments, TextWriter, int>>
+        {
+            ["synth"] = Synth,
+            ["deploy"] = Deploy,
+            ["destroy"] = Destroy,
+        };
+
+    public static int Synth(ParsedArguments args, TextWriter output)
+    {
+        var (layout, _, settings, model) = Load(args);
+        var result = Synthesizer.Synthesize(model, settings, args.Option("output") ?? layout.DefaultOutput(settings.Name));
+        SynthesisSummary.Write(output, result, model, settings, CostEstimate.For(model, settings));
+        return 0;
+    }
+
+    public static int Deploy(ParsedArguments args, TextWriter output)
+    {
+        var (layout, manifest, settings, model) = Load(args);
+        var runner = Runner(args, output, $"deploying '{settings.Name}'");
+        new DeployProcedure(layout, manifest, settings, model, runner, output).Deploy(args.Option("tag"));
+        return 0;
+    }
+
+    public static int Destroy(ParsedArguments args, TextWriter output)
+    {
+        var (layout, manifest, settings, model) = Load(args);
+        var runner = Runner(args, output, $"destroying '{settings.Name}'");
+        new DeployProcedure(layout, manifest, settings, model, runner, output).Destroy();
+        return 0;
+    }
+
+    private static (RepositoryLayout Layout, string Manifest, EnvironmentSettings Settings, CloudModel Model) Load(ParsedArguments args)
+    {
+        var layout = RepositoryLayout.Find();
+        var settings = EnvironmentSettingsReader.Load(layout.EnvironmentsDirectory, args.Environment);
+        var manifest = args.Option("manifest") ?? layout.Manifest;
+        var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(manifest));
+        return (layout, manifest, settings, model);
+    }
+
+    private static ICommandRunner Runner(ParsedArguments args, TextWriter output, string what)
+    {
+        if (args.Flag("dry-run"))
+        {
+            output.WriteLine($"Plan for {what} (dry run: every step and command is printed, none runs)");
+            return new DryRunRunner(output);
+        }
+
+        output.WriteLine($"Started {what}");
+        return new ProcessRunner(output);
+    }
+}

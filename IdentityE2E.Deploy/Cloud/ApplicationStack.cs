@@ -1,0 +1,145 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.ECS;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.ServiceDiscovery;
+using Constructs;
+using Secret = Amazon.CDK.AWS.SecretsManager.Secret;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+
+namespace IdentityE2E.Deploy.Cloud;
+
+/// <summary>
+/// Everything that runs the application, built from the cloud model alone: network, cluster, tables,
+/// secrets, one <see cref="ProjectService"/> per project, and the edge for the public ones.
+/// </summary>
+internal sealed class ApplicationStack : Stack
+{
+    public const string ImageTagParameter = "ImageTag";
+
+    public const string PublicUrlOutput = "PublicUrl";
+
+    public ApplicationStack(Construct scope, Naming naming, CloudModel model, EnvironmentSettings settings, IStackProps props)
+        : base(scope, naming.ApplicationStack, props)
+    {
+        var imageTag = new CfnParameter(this, ImageTagParameter, new CfnParameterProps
+        {
+            Type = "String",
+            AllowedPattern = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
+            Description = "The image tag every service runs: unique per build (the deploy command uses the git commit), never 'latest'.",
+        });
+
+        var dataKey = new Key(this, "DataKey", new KeyProps
+        {
+            Description = $"Encrypts the {settings.Name} tables and secrets of {Naming.Application}.",
+            EnableKeyRotation = true,
+            // The table is retained, so its key must outlive the stack too.
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        var operationsKey = OperationsKey(settings);
+
+        var network = new Network(this, "Network", settings, operationsKey);
+        var cluster = new Cluster(this, "Cluster", new ClusterProps
+        {
+            Vpc = network.Vpc,
+            ContainerInsights = true,
+            DefaultCloudMapNamespace = new CloudMapNamespaceOptions { Name = naming.ServiceNamespace, Type = NamespaceType.HTTP, UseForServiceConnect = true },
+        });
+
+        var tables = new Tables(this, "Tables", model.Tables, dataKey);
+        var secrets = model.Secrets.ToDictionary(secret => secret.Name, secret => (ISecret)ParameterSecret(secret, dataKey));
+        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets);
+        var services = model.Services.ToDictionary(
+            service => service.Name,
+            service => new ProjectService(this, service, context, isCalled: model.CallersOf(service.Name).Any()));
+
+        foreach (var service in model.Services)
+        {
+            // Each called service admits exactly the security groups of the services that reference it.
+            foreach (var caller in model.CallersOf(service.Name))
+            {
+                services[service.Name].AdmitCaller(services[caller.Name]);
+            }
+
+            foreach (var table in service.TableReferences)
+            {
+                tables.GrantItemAccess(services[service.Name].TaskDefinition.TaskRole, table);
+            }
+        }
+
+        if (model.PublicServices.Any())
+        {
+            var edge = new Edge(this, "Edge", settings, network.Vpc, operationsKey);
+            var first = true;
+            foreach (var service in model.PublicServices)
+            {
+                services[service.Name].Publish(edge, catchAll: first);
+                first = false;
+            }
+
+            _ = new CfnOutput(this, PublicUrlOutput, new CfnOutputProps { Value = edge.PublicUrl, Description = "Where the application answers." });
+        }
+
+        foreach (var service in services.Values)
+        {
+            service.AcknowledgeWildcards();
+        }
+
+        foreach (var table in model.Tables)
+        {
+            _ = new CfnOutput(this, $"{table.Name.Replace("-", string.Empty, StringComparison.Ordinal)}TableName", new CfnOutputProps { Value = tables.TableName(table.Name) });
+        }
+    }
+
+    /// <summary>Encrypts logs and the stack's own secrets; it goes with the stack, after a waiting period.</summary>
+    private Key OperationsKey(EnvironmentSettings settings)
+    {
+        var key = new Key(this, "OperationsKey", new KeyProps
+        {
+            Description = $"Encrypts the {settings.Name} logs and operational secrets of {Naming.Application}.",
+            EnableKeyRotation = true,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+            PendingWindow = Duration.Days(7),
+        });
+        key.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "CloudWatchLogsUsesTheKeyForThisAccountsLogGroups",
+            Principals = [new ServicePrincipal($"logs.{Aws.REGION}.amazonaws.com")],
+            Actions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"],
+            Resources = ["*"],
+            Conditions = new Dictionary<string, object>
+            {
+                ["ArnLike"] = new Dictionary<string, object>
+                {
+                    ["kms:EncryptionContext:aws:logs:arn"] = $"arn:{Aws.PARTITION}:logs:{Aws.REGION}:{Aws.ACCOUNT_ID}:log-group:*",
+                },
+            },
+        }));
+        return key;
+    }
+
+    /// <summary>A secret <c>parameter.v0</c>: generated by Secrets Manager by the manifest's rules.</summary>
+    private Secret ParameterSecret(SecretModel model, IKey key)
+    {
+        var secret = new Secret(this, $"{model.Name}Secret", new SecretProps
+        {
+            Description = $"The manifest parameter '{model.Name}', generated at first deploy.",
+            EncryptionKey = key,
+            GenerateSecretString = new SecretStringGenerator
+            {
+                // Never shorter than the manifest asks; never shorter than 32, a sound floor for keys.
+                PasswordLength = Math.Max(model.Generate.MinLength, 32),
+                ExcludeLowercase = !model.Generate.Lower,
+                ExcludeUppercase = !model.Generate.Upper,
+                ExcludeNumbers = !model.Generate.Numeric,
+                ExcludePunctuation = !model.Generate.Special,
+            },
+            // Whatever the value protects (signatures, cursors, keys) may outlive a destroyed stack.
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+        Nag.Acknowledge(secret, new NagRule("AwsSolutions-SMG4", "A generated app secret has no rotation Lambda: the app reads it at start, so rotating means replacing the secret and redeploying, which the runbook covers."));
+        return secret;
+    }
+}

@@ -1,0 +1,17 @@
+namespace IdentityE2E.Deploy.Cloud;
+
+/// <summary>The names the stacks, repositories and namespaces of one environment carry.</summary>
+internal sealed record Naming(string Environment)
+{
+    public const string Application = "IdentityE2E";
+
+    public string RegistryStack => $"{Application}-{Environment}-registry";
+
+    public string ApplicationStack => $"{Application}-{Environment}-app";
+
+    /// <summary>The ECR repository of a project; the registry stack creates it, the app stack pulls from it.</summary>
+    public string Repository(string project) => $"identitye2e-{Environment}/{project}";
+
+    /// <summary>The Cloud Map namespace that Service Connect names live in.</summary>
+    public string ServiceNamespace => $"{Environment}.identitye2e.internal";
+}

@@ -1,0 +1,107 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.KMS;
+using Constructs;
+using IdentityE2E.Deploy.Manifest;
+using DynamoAttribute = Amazon.CDK.AWS.DynamoDB.Attribute;
+
+namespace IdentityE2E.Deploy.Cloud;
+
+/// <summary>
+/// The manifest's DynamoDB tables: on demand, encrypted with the customer-managed data key, point-in-time
+/// recovery and deletion protection on, and retained when the stack is deleted or the table replaced.
+/// </summary>
+internal sealed class Tables : Construct
+{
+    /// <summary>What a referencing service may do: items only, never the table's definition.</summary>
+    public static readonly string[] ItemActions =
+    [
+        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem",
+        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+    ];
+
+    private readonly Dictionary<string, (Table Table, TableResource Model)> tables = new(StringComparer.Ordinal);
+    private readonly IKey key;
+
+    public Tables(Construct scope, string id, IEnumerable<TableResource> models, IKey key) : base(scope, id)
+    {
+        this.key = key;
+        foreach (var model in models)
+        {
+            var table = new Table(this, model.Name, new TableProps
+            {
+                PartitionKey = Key(model.PartitionKey),
+                SortKey = model.SortKey is null ? null : Key(model.SortKey),
+                BillingMode = BillingMode.PAY_PER_REQUEST,
+                Encryption = TableEncryption.CUSTOMER_MANAGED,
+                EncryptionKey = key,
+                PointInTimeRecovery = true,
+                DeletionProtection = true,
+                TimeToLiveAttribute = model.TimeToLiveAttribute,
+                // Sets DeletionPolicy and UpdateReplacePolicy: neither destroy nor a replacing change loses data.
+                RemovalPolicy = RemovalPolicy.RETAIN,
+            });
+            foreach (var index in model.GlobalSecondaryIndexes)
+            {
+                table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+                {
+                    IndexName = index.Name,
+                    PartitionKey = Key(index.PartitionKey),
+                    SortKey = index.SortKey is null ? null : Key(index.SortKey),
+                    ProjectionType = ProjectionType.ALL,
+                });
+            }
+
+            tables[model.Name] = (table, model);
+        }
+    }
+
+    /// <summary>The physical name (the table's Ref), which the manifest's tableName placeholder becomes.</summary>
+    public string TableName(string name) => tables[name].Table.TableName;
+
+    /// <summary>The IAM grant that a table reference in the manifest becomes.</summary>
+    public void GrantItemAccess(IRole role, string name)
+    {
+        var (table, model) = tables[name];
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = $"Items{Sid(name)}",
+            Actions = ItemActions,
+            // The table and each of its indexes by name; no wildcard reaches another table.
+            Resources = [table.TableArn, .. model.GlobalSecondaryIndexes.Select(index => $"{table.TableArn}/index/{index.Name}")],
+        }));
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            // The services' /health readiness check asks DescribeTable whether the table is ACTIVE.
+            // It reads metadata only; no item and no change to the table's definition.
+            Sid = $"Describe{Sid(name)}",
+            Actions = ["dynamodb:DescribeTable"],
+            Resources = [table.TableArn],
+        }));
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            // DynamoDB uses the key on the caller's behalf; the condition keeps the key usable only through it.
+            Sid = $"DataKeyThroughDynamoDB{Sid(name)}",
+            Actions = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+            Resources = [key.KeyArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"dynamodb.{Aws.REGION}.amazonaws.com" },
+            },
+        }));
+    }
+
+    private static DynamoAttribute Key(KeyAttribute key) => new()
+    {
+        Name = key.Name,
+        Type = key.Type switch
+        {
+            "S" => AttributeType.STRING,
+            "N" => AttributeType.NUMBER,
+            _ => AttributeType.BINARY,
+        },
+    };
+
+    private static string Sid(string name) => new([.. name.Where(char.IsAsciiLetterOrDigit)]);
+}

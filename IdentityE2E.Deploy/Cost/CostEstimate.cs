@@ -1,0 +1,98 @@
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+
+namespace IdentityE2E.Deploy.Cost;
+
+internal sealed record CostItem(string Name, string Basis, decimal Monthly);
+
+/// <summary>
+/// What an environment costs a month at its settings, itemised, with the assumptions stated. List prices
+/// of us-east-1 (on demand, USD, no free tier, no savings plan); other regions are typically 5-20 % higher.
+/// Fixed costs dominate at low traffic; the usage-based lines assume the small volumes listed.
+/// </summary>
+internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList<string> Assumptions)
+{
+    private const decimal HoursPerMonth = 730m;
+
+    public decimal Total => Items.Sum(item => item.Monthly);
+
+    public static CostEstimate For(CloudModel model, EnvironmentSettings settings)
+    {
+        var services = model.Services.Count;
+        var publicServices = model.PublicServices.Count();
+        var tasks = services * settings.MinTasks;
+        var vcpu = settings.TaskCpu / 1024m;
+        var memoryGb = settings.TaskMemoryMiB / 1024m;
+        var items = new List<CostItem>
+        {
+            new("Fargate tasks", $"{tasks} tasks ({services} services x {settings.MinTasks}) x {vcpu:0.##} vCPU / {memoryGb:0.##} GB, always on",
+                tasks * HoursPerMonth * ((vcpu * UnitPrices.FargateVcpuHour) + (memoryGb * UnitPrices.FargateGbHour))),
+            new("NAT gateways", $"{settings.NatGateways} x {HoursPerMonth} h + {UnitPrices.AssumedNatGb} GB processed",
+                (settings.NatGateways * HoursPerMonth * UnitPrices.NatHour) + (UnitPrices.AssumedNatGb * UnitPrices.NatGb)),
+        };
+
+        var publicIps = settings.NatGateways;
+        if (publicServices > 0)
+        {
+            items.Add(new("Application Load Balancer", $"1 x {HoursPerMonth} h + {UnitPrices.AssumedLcu} LCU average",
+                HoursPerMonth * (UnitPrices.AlbHour + (UnitPrices.AssumedLcu * UnitPrices.LcuHour))));
+            publicIps += 2;
+        }
+
+        items.Add(new("Public IPv4 addresses", $"{publicIps} (NAT gateways, load balancer in 2 zones)", publicIps * HoursPerMonth * UnitPrices.PublicIpv4Hour));
+        if (settings.InterfaceEndpoints)
+        {
+            var endpoints = Cloud.Network.InterfaceServices.Count;
+            items.Add(new("VPC interface endpoints", $"{endpoints} (ECR API, ECR registry, Logs) x 2 zones",
+                endpoints * 2 * HoursPerMonth * UnitPrices.EndpointHourPerZone));
+        }
+
+        if (settings.UsesCloudFront && publicServices > 0)
+        {
+            items.Add(new("CloudFront", $"{UnitPrices.AssumedCloudFrontGb} GB out + {UnitPrices.AssumedRequestsMillions}M HTTPS requests",
+                (UnitPrices.AssumedCloudFrontGb * UnitPrices.CloudFrontGb) + (UnitPrices.AssumedRequestsMillions * UnitPrices.CloudFrontMillionRequests)));
+        }
+
+        var keys = 3;
+        items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations)", keys * UnitPrices.KmsKeyMonth));
+        var secrets = model.Secrets.Count + (settings.UsesCloudFront && publicServices > 0 ? 1 : 0);
+        items.Add(new("Secrets Manager", $"{secrets} secrets", secrets * UnitPrices.SecretMonth));
+
+        var logGb = (services * UnitPrices.AssumedLogGbPerService) + UnitPrices.AssumedFlowLogGb;
+        items.Add(new("CloudWatch Logs", $"{logGb} GB ingested (app, sidecar, proxy, flow logs) + storage",
+            logGb * (UnitPrices.LogIngestGb + UnitPrices.LogStorageGb)));
+        var metrics = UnitPrices.ContainerInsightsClusterMetrics + (services * (UnitPrices.ContainerInsightsServiceMetrics + UnitPrices.AssumedAppMetricsPerService));
+        items.Add(new("CloudWatch metrics", $"~{metrics} metrics (Container Insights, app metrics through the collector)", metrics * UnitPrices.MetricMonth));
+        var alarms = (publicServices * 2) + (services * 2) + (publicServices * 2);
+        items.Add(new("CloudWatch alarms", $"{alarms} (5XX, unhealthy hosts, target-tracking high/low)", alarms * UnitPrices.AlarmMonth));
+        items.Add(new("X-Ray", $"{UnitPrices.AssumedRequestsMillions}M traces recorded, first 0.1M free",
+            Math.Max(0, UnitPrices.AssumedRequestsMillions - 0.1m) * UnitPrices.XRayMillionTraces));
+
+        if (model.Tables.Count > 0)
+        {
+            items.Add(new("DynamoDB on demand", $"{model.Tables.Count} table{(model.Tables.Count == 1 ? string.Empty : "s")} x (1M writes, 5M reads, 1 GB with point-in-time recovery)",
+                model.Tables.Count * (UnitPrices.DynamoMillionWrites + (5 * UnitPrices.DynamoMillionReads) + UnitPrices.DynamoGbMonth + UnitPrices.DynamoPitrGbMonth)));
+        }
+
+        items.Add(new("ECR and S3 storage", $"{services} repositories x 1 GB, 5 GB of access logs",
+            (services * UnitPrices.EcrGbMonth) + (5 * UnitPrices.S3GbMonth)));
+
+        if (settings.UsesServiceConnectTls)
+        {
+            items.Add(new("AWS Private CA", "short-lived certificate mode ($400 in general-purpose mode)", UnitPrices.PrivateCaShortLivedMonth));
+        }
+
+        return new CostEstimate(items, AssumptionsFor(settings));
+    }
+
+    private static List<string> AssumptionsFor(EnvironmentSettings settings) =>
+    [
+        "us-east-1 on-demand list prices in USD (2025), 730 hours a month; taxes, support plans and the free tier are not counted.",
+        $"Every service runs its minimum of {settings.MinTasks} tasks all month; each task scaled out adds its Fargate share.",
+        $"Light traffic: {UnitPrices.AssumedRequestsMillions}M requests, {UnitPrices.AssumedCloudFrontGb} GB served, {UnitPrices.AssumedNatGb} GB through NAT, {UnitPrices.AssumedLogGbPerService} GB of logs per service.",
+        settings.InterfaceEndpoints
+            ? "Interface endpoints carry ECR and Logs traffic; without them (interfaceEndpoints: false) it goes through NAT at $0.045/GB instead of about $44 a month of endpoints."
+            : "No interface endpoints: ECR and Logs traffic goes through NAT at $0.045/GB; endpoints would add about $44 a month.",
+        "Service Connect, Container Insights' performance events, data transfer between zones and DynamoDB backups beyond point-in-time recovery are small at this volume and not itemised.",
+    ];
+}

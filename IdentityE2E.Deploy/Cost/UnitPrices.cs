@@ -1,0 +1,44 @@
+namespace IdentityE2E.Deploy.Cost;
+
+/// <summary>
+/// Public list prices (us-east-1, USD, 2025) and the traffic the estimate assumes. Update them here when
+/// AWS changes its prices; nothing else in the estimate holds a number.
+/// </summary>
+internal static class UnitPrices
+{
+    public const decimal FargateVcpuHour = 0.04048m;
+    public const decimal FargateGbHour = 0.004445m;
+    public const decimal AlbHour = 0.0225m;
+    public const decimal LcuHour = 0.008m;
+    public const decimal NatHour = 0.045m;
+    public const decimal NatGb = 0.045m;
+    public const decimal PublicIpv4Hour = 0.005m;
+    public const decimal EndpointHourPerZone = 0.01m;
+    public const decimal CloudFrontGb = 0.085m;
+    public const decimal CloudFrontMillionRequests = 1.00m;
+    public const decimal KmsKeyMonth = 1.00m;
+    public const decimal SecretMonth = 0.40m;
+    public const decimal LogIngestGb = 0.50m;
+    public const decimal LogStorageGb = 0.03m;
+    public const decimal MetricMonth = 0.30m;
+    public const decimal AlarmMonth = 0.10m;
+    public const decimal XRayMillionTraces = 5.00m;
+    public const decimal DynamoMillionWrites = 0.625m;
+    public const decimal DynamoMillionReads = 0.125m;
+    public const decimal DynamoGbMonth = 0.25m;
+    public const decimal DynamoPitrGbMonth = 0.20m;
+    public const decimal EcrGbMonth = 0.10m;
+    public const decimal S3GbMonth = 0.023m;
+    public const decimal PrivateCaShortLivedMonth = 50m;
+
+    public const int ContainerInsightsClusterMetrics = 8;
+    public const int ContainerInsightsServiceMetrics = 12;
+
+    public const decimal AssumedLcu = 1m;
+    public const decimal AssumedNatGb = 10m;
+    public const decimal AssumedCloudFrontGb = 10m;
+    public const decimal AssumedRequestsMillions = 1m;
+    public const decimal AssumedLogGbPerService = 2m;
+    public const decimal AssumedFlowLogGb = 2m;
+    public const int AssumedAppMetricsPerService = 10;
+}

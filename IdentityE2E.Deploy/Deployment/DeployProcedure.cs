@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using IdentityE2E.Deploy.Cloud;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Synthesis;
+
+namespace IdentityE2E.Deploy.Deployment;
+
+/// <summary>
+/// The order of a deploy: prerequisites, synthesis, registry stack, one image per project, application
+/// stack, URL. And of a destroy: the application stack only. Each step goes through the runner, so
+/// `--dry-run` prints precisely the commands a real run would execute.
+/// </summary>
+internal sealed partial class DeployProcedure(
+    RepositoryLayout layout,
+    string manifestPath,
+    EnvironmentSettings settings,
+    CloudModel model,
+    ICommandRunner runner,
+    TextWriter output)
+{
+    private readonly Toolchain tools = new(layout, settings);
+    private readonly Naming naming = new(settings.Name);
+    private readonly string assembly = layout.DefaultOutput(settings.Name);
+
+    public void Deploy(string? explicitTag)
+    {
+        var account = CheckPrerequisites(needsDotnet: true);
+        Synthesize();
+        runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{settings.Region} (once per account and region; a no-op after that)", tools.Bootstrap(account));
+        runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null));
+
+        var tag = ImageTag(explicitTag);
+        var password = runner.Capture("Get an ECR push token for the .NET SDK (valid 12 hours, kept in memory, never written)", tools.EcrPassword(), "<ecr-token>", secretOutput: true);
+        foreach (var service in model.Services)
+        {
+            var repository = Toolchain.RepositoryName(settings, service);
+            if (!runner.Succeeds($"Is {repository}:{tag} already in ECR? (tags are immutable; an existing image is reused)", tools.ImageExists(repository, tag)))
+            {
+                var project = Toolchain.ProjectPath(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, service);
+                runner.Stream($"Build and push {service.Name} with dotnet publish -t:PublishContainer (no Docker daemon)", tools.PublishImage(project, repository, tag, account, password));
+            }
+        }
+
+        List<(string, string)> parameters = [(ApplicationStack.ImageTagParameter, tag)];
+        if (settings.UsesCloudFront && model.PublicServices.Any())
+        {
+            var prefixList = runner.Capture($"Find CloudFront's origin-facing prefix list in {settings.Region} (the only source the load balancer admits)", tools.CloudFrontPrefixList(), "<pl-id>");
+            if (!runner.IsDryRun && !prefixList.StartsWith("pl-", StringComparison.Ordinal))
+            {
+                throw new DeployException($"No CloudFront origin-facing prefix list found in {settings.Region} (got '{prefixList}').");
+            }
+
+            parameters.Add((Edge.PrefixListParameter, prefixList));
+        }
+
+        var outputsFile = Path.Combine(assembly, "outputs.json");
+        runner.Stream(
+            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation)",
+            tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile));
+
+        if (runner.IsDryRun)
+        {
+            runner.Step("Print the public URL", $"read from the stack output {ApplicationStack.PublicUrlOutput} in {outputsFile}");
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine(PublicUrl(outputsFile) is { } url
+            ? $"Deployed '{settings.Name}' with image tag {tag}. Open {url}"
+            : $"Deployed '{settings.Name}' with image tag {tag}. No service is public.");
+    }
+
+    public void Destroy()
+    {
+        if (settings.DeletionProtection)
+        {
+            throw new DeployException(
+                $"Environment '{settings.Name}' has \"deletionProtection\": true, so its load balancer cannot be deleted: set it to false in deploy/environments/{settings.Name}.json, run deploy, then destroy.");
+        }
+
+        CheckPrerequisites(needsDotnet: false);
+        Synthesize();
+        runner.Stream($"Destroy the application stack {naming.ApplicationStack}", tools.Destroy(assembly, naming.ApplicationStack));
+
+        output.WriteLine();
+        output.WriteLine(runner.IsDryRun ? "After the destroy these stay (Retain):" : $"Destroyed {naming.ApplicationStack}. These stay (Retain):");
+        foreach (var table in model.Tables)
+        {
+            output.WriteLine($"  - DynamoDB table '{table.Name}' with its data (point-in-time recovery, deletion protection on)");
+        }
+
+        output.WriteLine("  - the KMS data key that encrypts the tables and secrets (they are unreadable without it)");
+        foreach (var secret in model.Secrets)
+        {
+            output.WriteLine($"  - Secrets Manager secret '{secret.Name}'");
+        }
+
+        output.WriteLine("  - the access-log bucket (its objects expire by the log retention)");
+        output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
+        output.WriteLine("A new deploy creates a fresh, empty table. Delete the kept resources in the AWS console once you are sure; a retained KMS key costs $1 a month until scheduled for deletion.");
+    }
+
+    /// <summary>Returns the account the deploy goes to: the caller's, checked against the setting.</summary>
+    private string CheckPrerequisites(bool needsDotnet)
+    {
+        var account = runner.Capture("Check AWS credentials (environment, profile, SSO or role: the usual chain) and find the account", tools.CallerAccount(), settings.Account ?? "<account>");
+        if (!runner.IsDryRun && settings.Account is { } expected && account != expected)
+        {
+            throw new DeployException($"The credentials belong to account {account}, but deploy/environments/{settings.Name}.json says account {expected}; use the right profile (AWS_PROFILE) or fix the setting.");
+        }
+
+        var node = runner.Capture("Check Node.js (18 or newer; the CDK CLI runs on it)", Toolchain.NodeVersion(), "v20");
+        if (!runner.IsDryRun && (!int.TryParse(node.TrimStart('v').Split('.')[0], CultureInfo.InvariantCulture, out var major) || major < 18))
+        {
+            throw new DeployException($"Node.js {node} is too old; install Node.js 22 (the CDK CLI needs 18 or newer).");
+        }
+
+        if (!runner.IsDryRun && !File.Exists(layout.CdkCli))
+        {
+            throw new DeployException($"The CDK CLI is missing at {layout.CdkCli}; run `npm ci` in tools/ (or build the solution once).");
+        }
+
+        runner.Capture("Check the CDK CLI from tools/", tools.CdkVersion(), "<cdk version>");
+        if (needsDotnet)
+        {
+            runner.Capture("Check the .NET SDK (it builds and pushes the images)", Toolchain.DotnetVersion(), "<sdk version>");
+        }
+
+        return account;
+    }
+
+    private void Synthesize()
+    {
+        runner.Step($"Synthesize {naming.RegistryStack} and {naming.ApplicationStack} into {assembly}", $"from {manifestPath} and deploy/environments/{settings.Name}.json");
+        if (!runner.IsDryRun)
+        {
+            var result = Synthesizer.Synthesize(model, settings, assembly);
+            output.WriteLine($"      -> done in {result.Duration.TotalSeconds:0.0} s");
+        }
+    }
+
+    /// <summary>The git commit, suffixed with a timestamp when the working tree has uncommitted changes.</summary>
+    private string ImageTag(string? explicitTag)
+    {
+        if (explicitTag is not null)
+        {
+            return ValidTag().IsMatch(explicitTag) && explicitTag != "latest"
+                ? explicitTag
+                : throw new DeployException($"Image tag '{explicitTag}' is invalid: use letters, digits, '.', '_' and '-', and never 'latest'.");
+        }
+
+        var commit = runner.Capture("Image tag: the git commit", tools.GitCommit(), "<git-commit>");
+        var changes = runner.Capture("Uncommitted changes? (then the tag gets a timestamp, so it stays unique)", tools.GitChanges(), string.Empty);
+        return changes.Length == 0 ? commit : $"{commit}-dirty-{DateTime.UtcNow:yyyyMMddHHmmss}";
+    }
+
+    private static string? PublicUrl(string outputsFile) =>
+        File.Exists(outputsFile)
+            ? JsonNode.Parse(File.ReadAllText(outputsFile))?.AsObject()
+                .Select(stack => stack.Value?[ApplicationStack.PublicUrlOutput]?.GetValue<string>())
+                .FirstOrDefault(url => url is not null)
+            : null;
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    private static partial Regex ValidTag();
+}

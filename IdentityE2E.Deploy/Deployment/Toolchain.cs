@@ -1,0 +1,87 @@
+using IdentityE2E.Deploy.Cloud;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+
+namespace IdentityE2E.Deploy.Deployment;
+
+/// <summary>The external commands a deploy or destroy runs: AWS CLI, CDK CLI from tools/, git, dotnet.</summary>
+internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings settings)
+{
+    /// <summary>Every AWS call targets the environment's region, whatever the caller's profile says.</summary>
+    private Dictionary<string, string> Region => new()
+    {
+        ["AWS_REGION"] = settings.Region,
+        ["AWS_DEFAULT_REGION"] = settings.Region,
+    };
+
+    public string Registry(string account) => $"{account}.dkr.ecr.{settings.Region}.amazonaws.com";
+
+    /// <summary>The account of the credentials the usual chain finds (environment, profile, SSO, role).</summary>
+    public PlannedCommand CallerAccount() => Aws("sts", "get-caller-identity", "--query", "Account", "--output", "text");
+
+    public static PlannedCommand NodeVersion() => new("node", ["--version"]);
+
+    public PlannedCommand CdkVersion() => new(layout.CdkCli, ["--version"]);
+
+    public static PlannedCommand DotnetVersion() => new("dotnet", ["--version"]);
+
+    public PlannedCommand Bootstrap(string account) => Cdk("bootstrap", $"aws://{account}/{settings.Region}");
+
+    public PlannedCommand Deploy(string assembly, string stack, IEnumerable<(string Name, string Value)> parameters, string? outputsFile)
+    {
+        List<string> arguments = ["deploy", stack, "--app", assembly, "--exclusively", "--require-approval", "never", "--progress", "events", "--no-notices"];
+        foreach (var (name, value) in parameters)
+        {
+            arguments.AddRange(["--parameters", $"{stack}:{name}={value}"]);
+        }
+
+        if (outputsFile is not null)
+        {
+            arguments.AddRange(["--outputs-file", outputsFile]);
+        }
+
+        return Cdk([.. arguments]);
+    }
+
+    public PlannedCommand Destroy(string assembly, string stack) => Cdk("destroy", stack, "--app", assembly, "--exclusively", "--force", "--no-notices");
+
+    public PlannedCommand GitCommit() => new("git", ["rev-parse", "--short=12", "HEAD"]) { WorkingDirectory = layout.Root };
+
+    public PlannedCommand GitChanges() => new("git", ["status", "--porcelain", "--untracked-files=no"]) { WorkingDirectory = layout.Root };
+
+    public PlannedCommand EcrPassword() => Aws("ecr", "get-login-password", "--region", settings.Region);
+
+    public PlannedCommand ImageExists(string repository, string tag) =>
+        Aws("ecr", "describe-images", "--repository-name", repository, "--image-ids", $"imageTag={tag}", "--region", settings.Region);
+
+    /// <summary>
+    /// Builds the project into an image and pushes it to ECR, with the .NET SDK alone (no Docker daemon).
+    /// The SDK reads push credentials from DOTNET_CONTAINER_PUSH_REGISTRY_UNAME/PWORD; the password is
+    /// the ECR token, which reaches only this process.
+    /// </summary>
+    public PlannedCommand PublishImage(string projectPath, string repository, string tag, string account, string ecrPassword) =>
+        new("dotnet",
+        [
+            "publish", projectPath, "-c", "Release", "--os", "linux", "--arch", "x64", "-t:PublishContainer",
+            $"-p:ContainerRepository={repository}", $"-p:ContainerImageTag={tag}", $"-p:ContainerRegistry={Registry(account)}",
+        ])
+        {
+            Environment = new Dictionary<string, string> { ["DOTNET_CONTAINER_PUSH_REGISTRY_UNAME"] = "AWS" },
+            SecretEnvironment = new Dictionary<string, string> { ["DOTNET_CONTAINER_PUSH_REGISTRY_PWORD"] = ecrPassword },
+            WorkingDirectory = layout.Root,
+        };
+
+    public PlannedCommand CloudFrontPrefixList() =>
+        Aws("ec2", "describe-managed-prefix-lists", "--filters", "Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing",
+            "--query", "PrefixLists[0].PrefixListId", "--output", "text", "--region", settings.Region);
+
+    /// <summary>The project file of a service: manifest paths are relative to the manifest's folder.</summary>
+    public static string ProjectPath(string manifestDirectory, ServiceModel service) =>
+        Path.GetFullPath(Path.Combine(manifestDirectory, service.ProjectPath.Replace('\\', '/')));
+
+    public static string RepositoryName(EnvironmentSettings settings, ServiceModel service) => new Naming(settings.Name).Repository(service.Name);
+
+    private PlannedCommand Aws(params string[] arguments) => new("aws", arguments) { Environment = Region };
+
+    private PlannedCommand Cdk(params string[] arguments) => new(layout.CdkCli, arguments) { Environment = Region, WorkingDirectory = layout.Root };
+}

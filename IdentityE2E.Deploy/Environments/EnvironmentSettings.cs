@@ -1,0 +1,42 @@
+namespace IdentityE2E.Deploy.Environments;
+
+/// <summary>One environment's settings, read from deploy/environments/&lt;name&gt;.json.</summary>
+internal sealed record EnvironmentSettings
+{
+    /// <summary>The environment's name (the file name): dev, prod.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The 12-digit account, or null for the account of the caller's credentials.</summary>
+    public required string? Account { get; init; }
+
+    public required string Region { get; init; }
+
+    /// <summary>An ACM certificate for the load balancer; without one CloudFront provides HTTPS.</summary>
+    public required string? CertificateArn { get; init; }
+
+    /// <summary>An AWS Private CA for Service Connect TLS between services; null leaves it off.</summary>
+    public required string? PrivateCertificateAuthorityArn { get; init; }
+
+    /// <summary>Task CPU units (1024 = 1 vCPU), shared by the app container and its telemetry sidecar.</summary>
+    public required int TaskCpu { get; init; }
+
+    public required int TaskMemoryMiB { get; init; }
+
+    public required int MinTasks { get; init; }
+
+    public required int MaxTasks { get; init; }
+
+    public required int NatGateways { get; init; }
+
+    /// <summary>Interface endpoints for ECR and CloudWatch Logs; false sends that traffic through NAT.</summary>
+    public required bool InterfaceEndpoints { get; init; }
+
+    public required int LogRetentionDays { get; init; }
+
+    /// <summary>Deletion protection of the load balancer (the table always has it).</summary>
+    public required bool DeletionProtection { get; init; }
+
+    public bool UsesCloudFront => CertificateArn is null;
+
+    public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
+}

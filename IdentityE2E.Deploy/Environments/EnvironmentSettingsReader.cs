@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace IdentityE2E.Deploy.Environments;
+
+/// <summary>
+/// Reads and validates an environment file. Every setting must be present (null where optional), so a
+/// typo never silently falls back to a default; each error is one line that names the setting.
+/// </summary>
+internal static partial class EnvironmentSettingsReader
+{
+    private static readonly int[] FargateCpu = [256, 512, 1024, 2048, 4096, 8192, 16384];
+
+    // The retention periods CloudWatch Logs accepts.
+    private static readonly int[] RetentionDays =
+        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+    private static readonly string[] Keys =
+    [
+        "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
+        "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection",
+    ];
+
+    public static EnvironmentSettings Load(string environmentsDirectory, string name)
+    {
+        if (!EnvironmentName().IsMatch(name))
+        {
+            throw new DeployException($"Environment name '{name}' is invalid: use lower-case letters, digits and dashes (for example dev, prod).");
+        }
+
+        var path = Path.Combine(environmentsDirectory, $"{name}.json");
+        if (!File.Exists(path))
+        {
+            var known = Directory.Exists(environmentsDirectory)
+                ? string.Join(", ", Directory.GetFiles(environmentsDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).Order())
+                : "none";
+            throw new DeployException($"Environment '{name}' has no settings file {path} (known environments: {known}).");
+        }
+
+        return Parse(File.ReadAllText(path), name, $"deploy/environments/{name}.json");
+    }
+
+    public static EnvironmentSettings Parse(string json, string name, string source)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new DeployException($"{source} is not valid JSON (line {exception.LineNumber + 1}): {exception.Message.Split('\n')[0]}");
+        }
+
+        var file = new SettingsFile(root, source);
+        var settings = new EnvironmentSettings
+        {
+            Name = name,
+            Account = file.OptionalString("account", AccountId(), "a 12-digit AWS account id, or null for the account of your credentials"),
+            Region = file.RequiredString("region", Region(), "an AWS region such as us-east-1"),
+            CertificateArn = file.OptionalString("certificateArn", CertificateArn(), "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), or null to serve HTTPS through CloudFront"),
+            PrivateCertificateAuthorityArn = file.OptionalString("privateCertificateAuthorityArn", PrivateCaArn(), "an AWS Private CA ARN (arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>), or null"),
+            TaskCpu = file.Int("taskCpu", cpu => FargateCpu.Contains(cpu), $"one of {string.Join(", ", FargateCpu)} (1024 = 1 vCPU)"),
+            TaskMemoryMiB = file.Int("taskMemoryMiB", _ => true, "a number of MiB"),
+            MinTasks = file.Int("minTasks", count => count >= 2, "at least 2, so every service survives the loss of a task or an availability zone"),
+            MaxTasks = file.Int("maxTasks", count => count is >= 2 and <= 100, "between 2 and 100"),
+            NatGateways = file.Int("natGateways", count => count is 1 or 2, "1 (one shared gateway) or 2 (one per availability zone)"),
+            InterfaceEndpoints = file.Bool("interfaceEndpoints"),
+            LogRetentionDays = file.Int("logRetentionDays", days => RetentionDays.Contains(days), $"one of CloudWatch's periods: {string.Join(", ", RetentionDays)}"),
+            DeletionProtection = file.Bool("deletionProtection"),
+        };
+        file.RejectUnknown();
+
+        if (settings.MaxTasks < settings.MinTasks)
+        {
+            throw new DeployException($"{source}: setting 'maxTasks' is {settings.MaxTasks}; it must be at least minTasks ({settings.MinTasks}).");
+        }
+
+        if (!FargateMemoryFits(settings.TaskCpu, settings.TaskMemoryMiB))
+        {
+            throw new DeployException($"{source}: setting 'taskMemoryMiB' is {settings.TaskMemoryMiB}; Fargate does not offer it with taskCpu {settings.TaskCpu} (see the Fargate task size table).");
+        }
+
+        foreach (var (key, arn) in new[] { ("certificateArn", settings.CertificateArn), ("privateCertificateAuthorityArn", settings.PrivateCertificateAuthorityArn) })
+        {
+            if (arn is not null && arn.Split(':')[3] != settings.Region)
+            {
+                throw new DeployException($"{source}: setting '{key}' is in region {arn.Split(':')[3]}; it must be in the environment's region {settings.Region}.");
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>Fargate's CPU/memory pairs (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html).</summary>
+    private static bool FargateMemoryFits(int cpu, int memory) => cpu switch
+    {
+        256 => memory is 512 or 1024 or 2048,
+        512 => memory is >= 1024 and <= 4096 && memory % 1024 == 0,
+        1024 => memory is >= 2048 and <= 8192 && memory % 1024 == 0,
+        2048 => memory is >= 4096 and <= 16384 && memory % 1024 == 0,
+        4096 => memory is >= 8192 and <= 30720 && memory % 1024 == 0,
+        8192 => memory is >= 16384 and <= 61440 && memory % 4096 == 0,
+        16384 => memory is >= 32768 and <= 122880 && memory % 8192 == 0,
+        _ => false,
+    };
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,15}$")]
+    private static partial Regex EnvironmentName();
+
+    [GeneratedRegex(@"^\d{12}$")]
+    private static partial Regex AccountId();
+
+    [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-\\d$")]
+    private static partial Regex Region();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+$")]
+    private static partial Regex CertificateArn();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority/[A-Za-z0-9-]+$")]
+    private static partial Regex PrivateCaArn();
+
+    /// <summary>The file's JSON object with accessors whose errors name the setting.</summary>
+    private sealed class SettingsFile(JsonElement root, string source)
+    {
+        public string RequiredString(string key, Regex pattern, string expected) =>
+            OptionalString(key, pattern, expected) ?? throw Invalid(key, "null", expected);
+
+        public string? OptionalString(string key, Regex pattern, string expected)
+        {
+            var value = Get(key);
+            return value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String when value.GetString() is { Length: 0 } => null,
+                JsonValueKind.String when pattern.IsMatch(value.GetString()!) => value.GetString(),
+                _ => throw Invalid(key, value.GetRawText(), expected),
+            };
+        }
+
+        public int Int(string key, Func<int, bool> valid, string expected)
+        {
+            var value = Get(key);
+            return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && valid(number)
+                ? number
+                : throw Invalid(key, value.GetRawText(), expected);
+        }
+
+        public bool Bool(string key)
+        {
+            var value = Get(key);
+            return value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Invalid(key, value.GetRawText(), "true or false"),
+            };
+        }
+
+        public void RejectUnknown()
+        {
+            foreach (var unknown in root.EnumerateObject().Select(p => p.Name).Where(name => !Keys.Contains(name)))
+            {
+                throw new DeployException($"{source}: setting '{unknown}' is not known (known settings: {string.Join(", ", Keys)}).");
+            }
+        }
+
+        private JsonElement Get(string key)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new DeployException($"{source} must hold one JSON object of settings.");
+            }
+
+            return root.TryGetProperty(key, out var value)
+                ? value
+                : throw new DeployException($"{source}: setting '{key}' is missing.");
+        }
+
+        private DeployException Invalid(string key, string actual, string expected) =>
+            new($"{source}: setting '{key}' is {actual}; expected {expected}.");
+    }
+}

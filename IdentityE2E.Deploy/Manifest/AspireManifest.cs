@@ -1,0 +1,46 @@
+namespace IdentityE2E.Deploy.Manifest;
+
+/// <summary>
+/// The parts of aspire-manifest.json the publisher deploys, in manifest order. Only the resource types
+/// listed in <see cref="ManifestReader"/> are accepted; anything else is an error, so nothing from
+/// run mode (emulators, dev tools) can reach the cloud unnoticed.
+/// </summary>
+internal sealed record AspireManifest(
+    IReadOnlyList<ProjectResource> Projects,
+    IReadOnlyList<TableResource> Tables,
+    IReadOnlyList<ParameterResource> Parameters,
+    IReadOnlyList<string> DynamoDBResources);
+
+/// <summary>A <c>project.v0</c>/<c>project.v1</c>: one .NET project that becomes one Fargate service.</summary>
+internal sealed record ProjectResource(
+    string Name,
+    string Path,
+    IReadOnlyDictionary<string, string> Env,
+    IReadOnlyList<string> Args,
+    IReadOnlyDictionary<string, ProjectBinding> Bindings)
+{
+    /// <summary>Public when any binding is external: it gets a rule on the shared load balancer.</summary>
+    public bool IsExternal => Bindings.Values.Any(binding => binding.External);
+}
+
+internal sealed record ProjectBinding(string Name, string Scheme, bool External);
+
+/// <summary>An <c>aws.dynamodb.table.v0</c>: a table of the <c>aws.dynamodb.v0</c> resource named as its parent.</summary>
+internal sealed record TableResource(
+    string Name,
+    string Parent,
+    KeyAttribute PartitionKey,
+    KeyAttribute? SortKey,
+    IReadOnlyList<TableIndex> GlobalSecondaryIndexes,
+    string? TimeToLiveAttribute);
+
+/// <summary>A key attribute; <see cref="Type"/> is DynamoDB's S, N or B.</summary>
+internal sealed record KeyAttribute(string Name, string Type);
+
+internal sealed record TableIndex(string Name, KeyAttribute PartitionKey, KeyAttribute? SortKey);
+
+/// <summary>A <c>parameter.v0</c>. Secret ones become Secrets Manager secrets, others plain values.</summary>
+internal sealed record ParameterResource(string Name, bool Secret, string? DefaultValue, SecretGeneration? Generate);
+
+/// <summary>The <c>default.generate</c> input of a parameter: how Secrets Manager generates its value.</summary>
+internal sealed record SecretGeneration(int MinLength, bool Lower, bool Upper, bool Numeric, bool Special);

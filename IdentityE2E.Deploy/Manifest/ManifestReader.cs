@@ -1,0 +1,257 @@
+using System.Text.Json;
+
+namespace IdentityE2E.Deploy.Manifest;
+
+/// <summary>
+/// Reads aspire-manifest.json (the shape in docs/contracts.md). Every problem is a
+/// <see cref="DeployException"/> that names the resource, so a bad manifest never half-deploys.
+/// </summary>
+internal static class ManifestReader
+{
+    public static AspireManifest ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DeployException($"Manifest '{path}' does not exist; generate it with `dotnet run --project IdentityE2E.AppHost -- --publisher manifest --output-path ../aspire-manifest.json`.");
+        }
+
+        return Read(File.ReadAllText(path), Path.GetFileName(path));
+    }
+
+    public static AspireManifest Read(string json, string source = "aspire-manifest.json")
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException exception)
+        {
+            throw new DeployException($"{source} is not valid JSON (line {exception.LineNumber + 1}): {FirstLine(exception.Message)}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("resources", out var resources)
+                || resources.ValueKind != JsonValueKind.Object)
+            {
+                throw new DeployException($"{source} has no \"resources\" object at its root.");
+            }
+
+            var projects = new List<ProjectResource>();
+            var tables = new List<TableResource>();
+            var parameters = new List<ParameterResource>();
+            var dynamoDB = new List<string>();
+            foreach (var resource in resources.EnumerateObject())
+            {
+                var element = new ResourceElement(resource.Name, resource.Value);
+                switch (element.Type)
+                {
+                    case "project.v0" or "project.v1":
+                        projects.Add(ReadProject(element));
+                        break;
+                    case "parameter.v0":
+                        parameters.Add(ReadParameter(element));
+                        break;
+                    case "aws.dynamodb.v0":
+                        dynamoDB.Add(resource.Name);
+                        break;
+                    case "aws.dynamodb.table.v0":
+                        tables.Add(ReadTable(element));
+                        break;
+                    default:
+                        throw new DeployException(
+                            $"Resource '{resource.Name}' has type '{element.Type}', which the publisher does not deploy " +
+                            "(it accepts project.v0, project.v1, parameter.v0, aws.dynamodb.v0 and aws.dynamodb.table.v0; run-mode-only resources must stay out of the manifest).");
+                }
+            }
+
+            foreach (var table in tables.Where(t => !dynamoDB.Contains(t.Parent)))
+            {
+                throw new DeployException($"Resource '{table.Name}': its parent '{table.Parent}' is not an aws.dynamodb.v0 resource of the manifest.");
+            }
+
+            if (projects.Count == 0)
+            {
+                throw new DeployException($"{source} has no project resources; there is nothing to deploy.");
+            }
+
+            return new AspireManifest(projects, tables, parameters, dynamoDB);
+        }
+    }
+
+    private static ProjectResource ReadProject(ResourceElement resource)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (resource.OptionalObject("env") is { } envElement)
+        {
+            foreach (var variable in envElement.EnumerateObject())
+            {
+                env[variable.Name] = variable.Value.ValueKind == JsonValueKind.String
+                    ? variable.Value.GetString()!
+                    : throw resource.Error($"env '{variable.Name}' must be a string");
+            }
+        }
+
+        var args = new List<string>();
+        if (resource.Element.TryGetProperty("args", out var argsElement))
+        {
+            if (argsElement.ValueKind != JsonValueKind.Array)
+            {
+                throw resource.Error("\"args\" must be an array of strings");
+            }
+
+            args.AddRange(argsElement.EnumerateArray().Select(arg => arg.ValueKind == JsonValueKind.String
+                ? arg.GetString()!
+                : throw resource.Error("\"args\" must be an array of strings")));
+        }
+
+        var bindings = new Dictionary<string, ProjectBinding>(StringComparer.Ordinal);
+        if (resource.OptionalObject("bindings") is { } bindingsElement)
+        {
+            foreach (var binding in bindingsElement.EnumerateObject())
+            {
+                var bindingElement = new ResourceElement($"{resource.Name}.bindings.{binding.Name}", binding.Value);
+                var scheme = bindingElement.RequiredString("scheme");
+                if (scheme is not ("http" or "https"))
+                {
+                    throw bindingElement.Error($"scheme '{scheme}' is not supported; services speak http or https on port 8080");
+                }
+
+                bindings[binding.Name] = new ProjectBinding(binding.Name, scheme, bindingElement.OptionalBool("external") ?? false);
+            }
+        }
+
+        return new ProjectResource(resource.Name, resource.RequiredString("path"), env, args, bindings);
+    }
+
+    private static ParameterResource ReadParameter(ResourceElement resource)
+    {
+        var input = resource.OptionalObject("inputs") is { } inputs && inputs.TryGetProperty("value", out var value)
+            ? new ResourceElement($"{resource.Name}.inputs.value", value)
+            : null;
+        if (input is null)
+        {
+            // A parameter without inputs only carries a literal value.
+            var literal = resource.OptionalString("value");
+            return literal is not null && !literal.Contains('{', StringComparison.Ordinal)
+                ? new ParameterResource(resource.Name, false, literal, null)
+                : throw resource.Error("has neither inputs.value nor a literal value");
+        }
+
+        var secret = input.OptionalBool("secret") ?? false;
+        var defaults = input.OptionalObject("default");
+        string? defaultValue = null;
+        SecretGeneration? generate = null;
+        if (defaults is { } d && d.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String)
+        {
+            defaultValue = v.GetString();
+        }
+
+        if (defaults is { } g && g.TryGetProperty("generate", out var generateElement))
+        {
+            var rules = new ResourceElement($"{resource.Name}.inputs.value.default.generate", generateElement);
+            generate = new SecretGeneration(
+                rules.OptionalInt("minLength") ?? 22,
+                rules.OptionalBool("lower") ?? true,
+                rules.OptionalBool("upper") ?? true,
+                rules.OptionalBool("numeric") ?? true,
+                rules.OptionalBool("special") ?? true);
+        }
+
+        return new ParameterResource(resource.Name, secret, defaultValue, generate);
+    }
+
+    private static TableResource ReadTable(ResourceElement resource)
+    {
+        var billing = resource.OptionalString("billingMode") ?? "PAY_PER_REQUEST";
+        if (billing != "PAY_PER_REQUEST")
+        {
+            throw resource.Error($"billingMode '{billing}' is not supported; tables are on demand (PAY_PER_REQUEST)");
+        }
+
+        var indexes = new List<TableIndex>();
+        if (resource.Element.TryGetProperty("globalSecondaryIndexes", out var indexesElement))
+        {
+            if (indexesElement.ValueKind != JsonValueKind.Array)
+            {
+                throw resource.Error("\"globalSecondaryIndexes\" must be an array");
+            }
+
+            foreach (var item in indexesElement.EnumerateArray())
+            {
+                var index = new ResourceElement($"{resource.Name}.globalSecondaryIndexes", item);
+                var projection = index.OptionalString("projection") ?? "ALL";
+                if (projection != "ALL")
+                {
+                    throw index.Error($"projection '{projection}' is not supported; indexes project ALL");
+                }
+
+                indexes.Add(new TableIndex(index.RequiredString("name"), ReadKey(index, "partitionKey")!, ReadKey(index, "sortKey", optional: true)));
+            }
+        }
+
+        return new TableResource(
+            resource.Name,
+            resource.RequiredString("parent"),
+            ReadKey(resource, "partitionKey")!,
+            ReadKey(resource, "sortKey", optional: true),
+            indexes,
+            resource.OptionalString("timeToLiveAttribute"));
+    }
+
+    private static KeyAttribute? ReadKey(ResourceElement owner, string property, bool optional = false)
+    {
+        if (owner.OptionalObject(property) is not { } keyElement)
+        {
+            return optional ? null : throw owner.Error($"\"{property}\" is missing");
+        }
+
+        var key = new ResourceElement($"{owner.Name}.{property}", keyElement);
+        var type = key.RequiredString("type");
+        return type is "S" or "N" or "B"
+            ? new KeyAttribute(key.RequiredString("name"), type)
+            : throw key.Error($"type '{type}' is not a DynamoDB key type (S, N or B)");
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    /// <summary>One JSON object of the manifest with accessors whose errors name the resource.</summary>
+    private sealed record ResourceElement(string Name, JsonElement Element)
+    {
+        public string Type => Element.ValueKind == JsonValueKind.Object
+            ? RequiredString("type")
+            : throw Error("is not a JSON object");
+
+        public DeployException Error(string problem) => new($"Resource '{Name}': {problem}.");
+
+        public string RequiredString(string property) =>
+            OptionalString(property) is { Length: > 0 } value ? value : throw Error($"\"{property}\" is missing or empty");
+
+        public string? OptionalString(string property) => Property(property, JsonValueKind.String)?.GetString();
+
+        public bool? OptionalBool(string property) =>
+            Element.TryGetProperty(property, out var value) ? value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Error($"\"{property}\" must be true or false"),
+            } : null;
+
+        public int? OptionalInt(string property) =>
+            Property(property, JsonValueKind.Number) is { } value && value.TryGetInt32(out var number) ? number : null;
+
+        public JsonElement? OptionalObject(string property) => Property(property, JsonValueKind.Object);
+
+        private JsonElement? Property(string property, JsonValueKind kind)
+        {
+            if (Element.ValueKind != JsonValueKind.Object || !Element.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return value.ValueKind == kind ? value : throw Error($"\"{property}\" must be a {kind.ToString().ToLowerInvariant()}");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Text.RegularExpressions;
+
+namespace IdentityE2E.Deploy.Manifest;
+
+/// <summary>
+/// Turns the manifest's <c>{resource.path}</c> placeholders into cloud values. What a placeholder
+/// points at is also how the model learns its edges: a table-name placeholder is the IAM grant,
+/// a service URL is a caller that the callee's security group admits.
+/// </summary>
+internal static partial class PlaceholderResolver
+{
+    public static CloudModel Resolve(AspireManifest manifest)
+    {
+        var projects = manifest.Projects.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var tables = manifest.Tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var parameters = manifest.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var usedSecrets = new List<SecretModel>();
+
+        var services = manifest.Projects.Select(project =>
+        {
+            var context = new ResolutionContext(project, projects, tables, parameters);
+            var environment = new Dictionary<string, CloudValue>(StringComparer.Ordinal);
+            var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, raw) in project.Env)
+            {
+                if (context.SecretParameter(key, raw) is { } secret)
+                {
+                    secrets[key] = secret.Name;
+                    if (usedSecrets.All(s => s.Name != secret.Name))
+                    {
+                        usedSecrets.Add(new SecretModel(secret.Name, secret.Generate!));
+                    }
+                }
+                else
+                {
+                    environment[key] = context.ResolveValue($"env '{key}'", raw);
+                }
+            }
+
+            var args = project.Args.Select((arg, i) => context.ResolveValue($"args[{i}]", arg)).ToList();
+            return new ServiceModel(
+                project.Name,
+                project.Path,
+                project.IsExternal,
+                environment,
+                secrets,
+                args,
+                [.. context.ServiceReferences],
+                [.. context.TableReferences]);
+        }).ToList();
+
+        return new CloudModel(services, manifest.Tables, usedSecrets);
+    }
+
+    [GeneratedRegex(@"\{([^{}]+)\}")]
+    private static partial Regex Placeholder();
+
+    private sealed class ResolutionContext(
+        ProjectResource project,
+        IReadOnlyDictionary<string, ProjectResource> projects,
+        IReadOnlyDictionary<string, TableResource> tables,
+        IReadOnlyDictionary<string, ParameterResource> parameters)
+    {
+        public SortedSet<string> ServiceReferences { get; } = new(StringComparer.Ordinal);
+
+        public SortedSet<string> TableReferences { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The secret parameter when the whole value is one; ECS injects whole secrets only.</summary>
+        public ParameterResource? SecretParameter(string key, string raw)
+        {
+            var match = Placeholder().Match(raw);
+            if (!match.Success || !TrySplit(match.Groups[1].Value, out var name, out _)
+                || !parameters.TryGetValue(name, out var parameter) || !parameter.Secret)
+            {
+                return null;
+            }
+
+            if (match.Value != raw)
+            {
+                throw Error($"env '{key}'", match.Value, "a secret can only be the whole value, because ECS injects it from Secrets Manager as one variable");
+            }
+
+            if (match.Groups[1].Value != $"{name}.value")
+            {
+                throw Error($"env '{key}'", match.Value, $"a secret parameter is referenced as {{{name}.value}}");
+            }
+
+            return parameter.Generate is not null
+                ? parameter
+                : throw Error($"env '{key}'", match.Value, "the secret parameter has no default.generate rule, so the publisher cannot create its value");
+        }
+
+        public CloudValue ResolveValue(string where, string raw)
+        {
+            var parts = new List<ValuePart>();
+            var position = 0;
+            foreach (Match match in Placeholder().Matches(raw))
+            {
+                if (match.Index > position)
+                {
+                    parts.Add(new LiteralPart(raw[position..match.Index]));
+                }
+
+                parts.Add(ResolvePlaceholder(where, match.Value, match.Groups[1].Value));
+                position = match.Index + match.Length;
+            }
+
+            if (position < raw.Length)
+            {
+                parts.Add(new LiteralPart(raw[position..]));
+            }
+
+            return new CloudValue(parts);
+        }
+
+        private ValuePart ResolvePlaceholder(string where, string placeholder, string expression)
+        {
+            if (!TrySplit(expression, out var name, out var path))
+            {
+                throw Error(where, placeholder, "it does not name a resource and a property");
+            }
+
+            if (projects.TryGetValue(name, out var target))
+            {
+                return ResolveProject(where, placeholder, target, path);
+            }
+
+            if (tables.ContainsKey(name))
+            {
+                if (path != "outputs.tableName")
+                {
+                    throw Error(where, placeholder, "a table offers only outputs.tableName");
+                }
+
+                TableReferences.Add(name);
+                return new TableNamePart(name);
+            }
+
+            if (parameters.TryGetValue(name, out var parameter))
+            {
+                if (parameter.Secret)
+                {
+                    throw Error(where, placeholder, "a secret can only be the whole value of an environment variable");
+                }
+
+                return path == "value" && parameter.DefaultValue is { } value
+                    ? new LiteralPart(value)
+                    : throw Error(where, placeholder, "the parameter has no default value to deploy with");
+            }
+
+            throw Error(where, placeholder, $"'{name}' is not a project, table or parameter of the manifest");
+        }
+
+        private LiteralPart ResolveProject(string where, string placeholder, ProjectResource target, string path)
+        {
+            var segments = path.Split('.');
+            if (segments.Length != 3 || segments[0] != "bindings")
+            {
+                throw Error(where, placeholder, "a project offers bindings.<binding>.url, .host, .port or .targetPort");
+            }
+
+            if (!target.Bindings.ContainsKey(segments[1]))
+            {
+                throw Error(where, placeholder, $"'{target.Name}' has no binding '{segments[1]}'");
+            }
+
+            switch (segments[2])
+            {
+                case "url":
+                    if (target.Name != project.Name)
+                    {
+                        ServiceReferences.Add(target.Name);
+                    }
+
+                    // Service Connect: the caller's proxy answers for the callee's name on port 8080. With
+                    // Service Connect TLS the proxies encrypt between tasks; the app still speaks http to its proxy.
+                    return new LiteralPart(CloudModel.ServiceUrl(target.Name));
+                case "host":
+                    return new LiteralPart(target.Name);
+                case "port" or "targetPort":
+                    return new LiteralPart(CloudModel.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                default:
+                    throw Error(where, placeholder, $"binding property '{segments[2]}' is not one the publisher resolves (url, host, port, targetPort)");
+            }
+        }
+
+        private DeployException Error(string where, string placeholder, string reason) =>
+            new($"Resource '{project.Name}': {where} holds placeholder '{placeholder}' that cannot be resolved: {reason}.");
+
+        private static bool TrySplit(string expression, out string name, out string path)
+        {
+            var dot = expression.IndexOf('.', StringComparison.Ordinal);
+            name = dot > 0 ? expression[..dot] : expression;
+            path = dot > 0 ? expression[(dot + 1)..] : string.Empty;
+            return dot > 0 && path.Length > 0;
+        }
+    }
+}

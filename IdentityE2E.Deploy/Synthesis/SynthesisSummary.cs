@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using IdentityE2E.Deploy.Cloud;
+using IdentityE2E.Deploy.Cost;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+using static System.FormattableString;
+
+namespace IdentityE2E.Deploy.Synthesis;
+
+/// <summary>What `synth` prints: stacks, services, tables, resource counts, parameters and the cost.</summary>
+internal static class SynthesisSummary
+{
+    public static void Write(TextWriter output, SynthesisResult result, CloudModel model, EnvironmentSettings settings, CostEstimate cost)
+    {
+        output.WriteLine(Invariant($"Synthesized {Naming.Application} for '{settings.Name}' ({settings.Region}) in {result.Duration.TotalSeconds:0.0} s -> {result.OutputDirectory}"));
+
+        output.WriteLine();
+        output.WriteLine("Stacks");
+        foreach (var (stack, role) in new[] { (result.Naming.RegistryStack, "ECR repositories and their KMS key"), (result.Naming.ApplicationStack, "network, cluster, services, tables, edge") })
+        {
+            output.WriteLine(Invariant($"  {stack,-28} {ResourceCount(result.TemplatePath(stack)),4} resources  {role}"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("Services (Fargate, port 8080, own task role, log group, security group and autoscaling)");
+        foreach (var service in model.Services)
+        {
+            var reach = service.IsPublic
+                ? $"public via {(settings.UsesCloudFront ? "CloudFront -> " : string.Empty)}the shared ALB"
+                : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
+            var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
+            output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
+            output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableReferences)}; secrets: {List(service.Secrets.Values)}"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("Tables (on demand, customer-managed KMS key, point-in-time recovery, deletion protection, Retain)");
+        foreach (var table in model.Tables)
+        {
+            output.WriteLine(Invariant($"  {table.Name,-16} key {table.PartitionKey.Name}{(table.SortKey is { } sort ? $"/{sort.Name}" : string.Empty)}; indexes: {List(table.GlobalSecondaryIndexes.Select(i => i.Name))}; used by: {List(model.UsersOfTable(table.Name).Select(u => u.Name))}"));
+        }
+
+        if (model.Tables.Count == 0)
+        {
+            output.WriteLine("  none");
+        }
+
+        output.WriteLine();
+        output.WriteLine(Invariant($"Parameters a deploy of {result.Naming.ApplicationStack} needs (the deploy command supplies them)"));
+        output.WriteLine(Invariant($"  {ApplicationStack.ImageTagParameter,-24} unique image tag of this build: the git commit, never 'latest'"));
+        if (settings.UsesCloudFront && model.PublicServices.Any())
+        {
+            output.WriteLine(Invariant($"  {Edge.PrefixListParameter,-24} id of com.amazonaws.global.cloudfront.origin-facing in {settings.Region}, looked up at deploy"));
+        }
+
+        output.WriteLine();
+        output.WriteLine(Invariant($"Estimated monthly cost at the '{settings.Name}' settings"));
+        foreach (var item in cost.Items)
+        {
+            output.WriteLine(Invariant($"  {item.Name,-26} {item.Monthly,9:$#,##0.00}  {item.Basis}"));
+        }
+
+        output.WriteLine(Invariant($"  {"Total",-26} {cost.Total,9:$#,##0.00}"));
+        output.WriteLine("  Assumptions:");
+        foreach (var assumption in cost.Assumptions)
+        {
+            output.WriteLine(Invariant($"  - {assumption}"));
+        }
+    }
+
+    /// <summary>The number of resources in a synthesized template.</summary>
+    public static int ResourceCount(string templatePath) =>
+        JsonNode.Parse(File.ReadAllText(templatePath))?["Resources"]?.AsObject().Count ?? 0;
+
+    private static string List(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+}

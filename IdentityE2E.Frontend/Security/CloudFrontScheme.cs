@@ -1,0 +1,23 @@
+namespace IdentityE2E.Frontend.Security;
+
+/// <summary>
+/// Behind CloudFront without a certificate of our own, the load balancer's X-Forwarded-Proto says "http"
+/// (its listener), while the viewer used HTTPS. CloudFront says so in CloudFront-Forwarded-Proto. The
+/// publisher turns this on only where the load balancer admits nothing but CloudFront (prefix list and
+/// secret origin header), so the header cannot come from anyone else.
+/// </summary>
+internal static class CloudFrontScheme
+{
+    public const string TrustKey = "ForwardedHeaders:TrustCloudFrontProto";
+    public const string Header = "CloudFront-Forwarded-Proto";
+
+    public static Task ApplyAsync(HttpContext context, RequestDelegate next)
+    {
+        if (string.Equals(context.Request.Headers[Header], "https", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Request.Scheme = "https";
+        }
+
+        return next(context);
+    }
+}

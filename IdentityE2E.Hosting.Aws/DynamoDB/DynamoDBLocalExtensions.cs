@@ -1,0 +1,129 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>Runs DynamoDB in run mode as DynamoDB Local, the way Aspire runs cloud databases as emulators.</summary>
+public static class DynamoDBLocalExtensions
+{
+    /// <summary>
+    /// In run mode, starts DynamoDB Local (the <c>amazon/dynamodb-local</c> container when a container runtime
+    /// answers, else Amazon's jar from npm on Java), waits until it speaks DynamoDB, then creates every table of
+    /// the model that is missing. Settings come from <c>DynamoDB:Local</c> (see <see cref="DynamoDBLocalOptions"/>);
+    /// <paramref name="configure"/> runs after them. Does nothing when publishing.
+    /// </summary>
+    public static IResourceBuilder<DynamoDBResource> RunAsEmulator(
+        this IResourceBuilder<DynamoDBResource> dynamodb, Action<DynamoDBLocalOptions>? configure = null)
+    {
+        var builder = dynamodb.ApplicationBuilder;
+        if (!builder.ExecutionContext.IsRunMode)
+        {
+            return dynamodb;
+        }
+
+        var options = builder.Configuration.GetSection(DynamoDBLocalOptions.SectionName).Get<DynamoDBLocalOptions>() ?? new();
+        configure?.Invoke(options);
+        var dataPath = options.InMemory ? null : options.DataPath ?? DynamoDBLocal.DefaultDataPath(builder.Environment.ApplicationName);
+        if (dataPath is not null)
+        {
+            Directory.CreateDirectory(dataPath);
+        }
+
+        var name = $"{dynamodb.Resource.Name}-local";
+        dynamodb.Resource.ToolsPath = options.ToolsPath ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "tools"));
+        var emulator = DynamoDBLocal.ResolveRuntime(options.Runtime) == DynamoDBLocalRuntime.Container
+            ? AddContainer(builder, name, options, dataPath)
+            : AddJava(builder, name, dynamodb.Resource.ToolsPath, dataPath);
+
+        dynamodb.Resource.Emulator = emulator.Resource;
+        dynamodb.Resource.EmulatorEndpoint = emulator.GetEndpoint("http");
+
+        var emulatorCheck = AddHealthCheck(builder, name, new DynamoDBLocalHealthCheck(dynamodb.Resource));
+        emulator.WithParentRelationship(dynamodb).WithHealthCheck(emulatorCheck);
+        dynamodb.WithHealthCheck(emulatorCheck);
+
+        builder.Eventing.Subscribe<ResourceReadyEvent>(emulator.Resource, (ready, cancellationToken) =>
+            ProvisionTablesAsync(dynamodb.Resource, ready.Services, cancellationToken));
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(emulator.Resource, (starting, _) =>
+            PublishStateAsync(dynamodb.Resource, starting.Services, KnownResourceStates.Starting));
+        return dynamodb;
+    }
+
+    /// <summary>Adds a health check for each table so that <c>WaitFor(table)</c> means "the table answers".</summary>
+    internal static void AddTableHealthCheck(IResourceBuilder<DynamoDBTableResource> table)
+    {
+        var check = AddHealthCheck(table.ApplicationBuilder, table.Resource.Name, new DynamoDBLocalHealthCheck(table.Resource.Parent, table.Resource));
+        table.WithHealthCheck(check);
+    }
+
+    private static IResourceBuilder<IResourceWithEndpoints> AddJava(
+        IDistributedApplicationBuilder builder, string name, string toolsPath, string? dataPath)
+    {
+        var jarDirectory = DynamoDBLocal.FindJarDirectory(toolsPath);
+        var java = builder.AddExecutable(name, "java", jarDirectory)
+            .WithHttpEndpoint(name: "http")
+            .WithIconName("Database");
+        var port = java.GetEndpoint("http").Property(EndpointProperty.TargetPort);
+        return java.WithArgs(context =>
+        {
+            foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port, dataPath))
+            {
+                context.Args.Add(argument);
+            }
+        });
+    }
+
+    private static IResourceBuilder<IResourceWithEndpoints> AddContainer(
+        IDistributedApplicationBuilder builder, string name, DynamoDBLocalOptions options, string? dataPath)
+    {
+        const string containerData = "/home/dynamodblocal/data";
+        var container = builder.AddContainer(name, "amazon/dynamodb-local", options.ImageTag)
+            .WithHttpEndpoint(targetPort: 8000, name: "http")
+            .WithArgs(["-jar", "DynamoDBLocal.jar", "-sharedDb", "-disableTelemetry",
+                .. dataPath is null ? ["-inMemory"] : new[] { "-dbPath", containerData }]);
+        if (dataPath is not null)
+        {
+            container.WithBindMount(dataPath, containerData);
+        }
+
+        return container;
+    }
+
+    private static string AddHealthCheck(IDistributedApplicationBuilder builder, string name, IHealthCheck check)
+    {
+        var key = $"{name}-dynamodb-check";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => check, failureStatus: default, tags: default));
+        return key;
+    }
+
+    private static async Task ProvisionTablesAsync(DynamoDBResource dynamodb, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var loggers = services.GetRequiredService<ResourceLoggerService>();
+        await PublishStateAsync(dynamodb, services, KnownResourceStates.Running);
+        using var client = DynamoDBTableProvisioner.CreateLocalClient(dynamodb.EmulatorEndpoint!.Url);
+        foreach (var table in dynamodb.Tables)
+        {
+            var logger = loggers.GetLogger(table);
+            try
+            {
+                await DynamoDBTableProvisioner.EnsureCreatedAsync(client, table.Definition, table.PhysicalName, logger, cancellationToken);
+                await PublishStateAsync(table, services, KnownResourceStates.Running);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Could not create table {Table}", table.PhysicalName);
+                await PublishStateAsync(table, services, KnownResourceStates.FailedToStart);
+            }
+        }
+    }
+
+    private static Task PublishStateAsync(IResource resource, IServiceProvider services, string state) =>
+        services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(resource, snapshot => snapshot with
+        {
+            State = state,
+            StartTimeStamp = state == KnownResourceStates.Running ? snapshot.StartTimeStamp ?? DateTime.UtcNow : snapshot.StartTimeStamp,
+        });
+}

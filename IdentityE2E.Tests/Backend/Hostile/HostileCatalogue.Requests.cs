@@ -1,0 +1,57 @@
+namespace IdentityE2E.Tests.Backend.Hostile;
+
+/// <summary>Hostile query strings, ids and preconditions.</summary>
+public static partial class HostileCatalogue
+{
+    private static IEnumerable<HostileCase> RequestCases() =>
+    [
+        Send("limit: 0", "GET", $"{Collection}?limit=0", 400, "limit"),
+        Send("limit: -1", "GET", $"{Collection}?limit=-1", 400, "limit"),
+        Send("limit: 101", "GET", $"{Collection}?limit=101", 400, "limit"),
+        Send("limit: 10^12", "GET", $"{Collection}?limit=1000000000000", 400, "limit"),
+        Send("limit: abc", "GET", $"{Collection}?limit=abc", 400, "limit"),
+        Send("limit: 1.5", "GET", $"{Collection}?limit=1.5", 400, "limit"),
+        Send("limit: leading space", "GET", $"{Collection}?limit=%205", 400, "limit"),
+        Send("limit: given twice", "GET", $"{Collection}?limit=1&limit=2", 400, "limit"),
+        Send("status: wrong case", "GET", $"{Collection}?status=PENDING", 400, "status"),
+        Send("status: unknown", "GET", $"{Collection}?status=deleted", 400, "status"),
+        Send("cursor: random base64", "GET", $"{Collection}?cursor=dGhpcyBpcyBub3Q.YSBjdXJzb3I", 400, "cursor"),
+        Send("cursor: flipped payload byte", "GET", $"{Collection}?cursor={{flipped-payload-cursor}}", 400, "cursor"),
+        Send("cursor: flipped signature byte", "GET", $"{Collection}?cursor={{flipped-signature-cursor}}", 400, "cursor"),
+        Send("cursor: no signature", "GET", $"{Collection}?cursor={{unsigned-cursor}}", 400, "cursor"),
+        Send("cursor: truncated signature", "GET", $"{Collection}?cursor={{truncated-signature-cursor}}", 400, "cursor"),
+        Send("cursor: unfiltered one under a status filter", "GET", $"{Collection}?status=pending&cursor={{cursor}}", 400, "cursor"),
+        Send("cursor: filtered one without the filter", "GET", $"{Collection}?cursor={{pending-cursor}}", 400, "cursor"),
+        Send("cursor: filtered one under another filter", "GET", $"{Collection}?status=verified&cursor={{pending-cursor}}", 400, "cursor"),
+        Send("cursor: very long", "GET", $"{Collection}?cursor={new string('A', 4000)}.{new string('B', 43)}", 400, "cursor"),
+        Send("cursor: not base64", "GET", $"{Collection}?cursor=%25%25%25.%25%25%25", 400, "cursor"),
+        Send("cursor: only a dot", "GET", $"{Collection}?cursor=.", 400, "cursor"),
+        Send("id: encoded path traversal", "GET", $"{Collection}/..%2F..%2Fhealth", 404, "not found"),
+        Send("id: 1000 characters", "GET", $"{Collection}/{new string('a', 1000)}", 404, "not found"),
+        Send("id: unicode", "GET", $"{Collection}/%C3%BC%C3%B1%C3%AF%C3%A7%C3%B8d%C3%A9", 404, "not found"),
+        Send("id: sql-ish", "GET", $"{Collection}/1'%20OR%20'1'%3D'1", 404, "not found"),
+        // Kestrel refuses a NUL in the path before the app sees it.
+        Send("id: encoded NUL", "GET", $"{Collection}/%00", 400, null),
+        Send("id: storage key", "GET", $"{Collection}/identity%23{{id}}", 404, "not found"),
+        Send("id: email reservation key", "GET", $"{Collection}/email%23ada%40example.com", 404, "not found"),
+        Send("id: upper-case hex of a real id", "GET", $"{Collection}/{{ID}}", 404, "not found"),
+        Send("id: well-formed but unknown", "GET", $"{Collection}/0123456789abcdef0123456789abcdef", 404, "not found"),
+        new("id: update a 1000-character id", "PUT", $"{Collection}/{new string('a', 1000)}", [CurrentVersion], Json, Changes(), 404, "not found"),
+        Send("id: delete an encoded path traversal", "DELETE", $"{Collection}/..%2F{{id}}", 404, "not found"),
+        new("if-match: weak tag", "PUT", Item, ["If-Match: W/\"1\""], Json, Changes(), 412, "changed"),
+        new("if-match: bare word", "PUT", Item, ["If-Match: abc"], Json, Changes(), 400, "If-Match"),
+        new("if-match: tag that is no version", "PUT", Item, ["If-Match: \"x\""], Json, Changes(), 412, "changed"),
+        new("if-match: empty", "PUT", Item, ["If-Match: "], Json, Changes(), 428, "If-Match"),
+        new("if-match: missing", "PUT", Item, [], Json, Changes(), 428, "If-Match"),
+        new("if-match: list of two", "PUT", Item, ["If-Match: \"1\", \"2\""], Json, Changes(), 400, "If-Match"),
+        new("if-match: star and a tag", "PUT", Item, ["If-Match: *, \"1\""], Json, Changes(), 400, "If-Match"),
+        new("if-match: version zero", "PUT", Item, ["If-Match: \"0\""], Json, Changes(), 412, "changed"),
+        new("if-match: negative version", "PUT", Item, ["If-Match: \"-1\""], Json, Changes(), 412, "changed"),
+        new("if-match: overflowing version", "PUT", Item, ["If-Match: \"99999999999999999999\""], Json, Changes(), 412, "changed"),
+        new("if-match: a later version", "PUT", Item, ["If-Match: \"2\""], Json, Changes(), 412, "changed"),
+        Send("if-match: delete with a bare word", "DELETE", Item, 400, "If-Match", "If-Match: abc"),
+        Send("if-match: delete with a weak tag", "DELETE", Item, 412, "changed", "If-Match: W/\"1\""),
+        Send("if-match: delete with a list", "DELETE", Item, 400, "If-Match", "If-Match: \"1\", \"2\""),
+        Send("if-match: delete with a later version", "DELETE", Item, 412, "changed", "If-Match: \"2\""),
+    ];
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using IdentityE2E.Tests.Backend;
+using IdentityE2E.Tests.Infrastructure;
+
+namespace IdentityE2E.Tests.Faults;
+
+public sealed class DynamoDBCrashTests
+{
+    private const int Writers = 4;
+    private const int StrictlyChecked = 30;
+    private static readonly TimeSpan DynamoDBLocalCommitLag = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task KillingDynamoDBLocalDuringABurstOfWritesLosesNoAcknowledgedWriteAndOrphansNoReservation()
+    {
+        // Arrange: a burst of concurrent creates against a persistent DynamoDB Local
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var scenario = await FaultScenario.StartAsync(cancellationToken);
+        using var backend = scenario.App.CreateHttpClient("backend", "http");
+        var log = new FaultScenario.WriteLog();
+        using var stopWriting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writers = Enumerable.Range(0, Writers)
+            .Select(_ => Task.Run(() => FaultScenario.WriteUntilAsync(backend, log, stopWriting.Token), cancellationToken))
+            .ToArray();
+        // Long enough that most of the burst lies outside DynamoDB Local's commit lag and is checked strictly.
+        await Poll.UntilAsync(() => log.Acknowledged.Values.Count(at => DateTime.UtcNow - at > DynamoDBLocalCommitLag) >= StrictlyChecked, cancellationToken);
+        var pid = Convert.ToInt32(await scenario.ProcessIdAsync("dynamodb-local", cancellationToken), CultureInfo.InvariantCulture);
+
+        // Act: SIGKILL mid-burst, then start it again
+        var killedAt = DateTime.UtcNow;
+        using (var emulator = Process.GetProcessById(pid))
+        {
+            emulator.Kill();
+        }
+
+        await scenario.WaitUntilStoppedAsync("dynamodb-local", cancellationToken);
+        await stopWriting.CancelAsync();
+        await Task.WhenAll(writers);
+        await scenario.StartAsync("dynamodb-local", cancellationToken);
+        await scenario.WaitUntilHealthyAsync("backend", cancellationToken);
+
+        // Assert: everything acknowledged survived, and the uniqueness items agree with the identities
+        Assert.All(log.Statuses, status => Assert.NotEqual(HttpStatusCode.InternalServerError, status));
+        foreach (var (id, acknowledgedAt) in log.Acknowledged)
+        {
+            using var stored = await backend.GetIdentityAsync(id, cancellationToken);
+            // DynamoDB Local (not DynamoDB) acknowledges a TransactWriteItems a moment before its SQLite
+            // commit: measured here, the last transaction before a SIGKILL is lost when the kill follows at
+            // once, kept when 0.3 s passed (reproduction in docs/faults.md). Such a transaction is lost whole, which the invariants
+            // below prove; anything acknowledged earlier must be there.
+            Assert.True(stored.StatusCode == HttpStatusCode.OK || killedAt - acknowledgedAt < DynamoDBLocalCommitLag,
+                $"identity {id}, acknowledged {killedAt - acknowledgedAt} before the kill, was lost");
+        }
+
+        var endpoint = scenario.App.GetEndpoint("dynamodb-local", "http");
+        using var dynamodb = DynamoDBTableProvisioner.CreateLocalClient(endpoint.ToString());
+        await ReservationInvariants.AssertHoldAsync(dynamodb, "identities", cancellationToken);
+    }
+}

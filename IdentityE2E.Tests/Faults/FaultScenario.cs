@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using IdentityE2E.Tests.Backend;
+using IdentityE2E.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityE2E.Tests.Faults;
+
+/// <summary>
+/// A private AppHost whose DynamoDB Local keeps its data in a folder of its own, so a test can stop, kill
+/// and restart parts of the system and then check that nothing acknowledged was lost.
+/// </summary>
+public sealed class FaultScenario : IAsyncDisposable
+{
+    public static readonly TimeSpan StateTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly string _dataPath;
+
+    private FaultScenario(DistributedApplication app, string dataPath)
+    {
+        App = app;
+        _dataPath = dataPath;
+    }
+
+    public DistributedApplication App { get; }
+
+    public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
+
+    public static async Task<FaultScenario> StartAsync(CancellationToken cancellationToken, params string[] settings)
+    {
+        var dataPath = Directory.CreateTempSubdirectory("identitye2e-faults-").FullName;
+        var app = await AppHostFixture.StartAsync(
+            ["DynamoDB:Local:InMemory=false", $"DynamoDB:Local:DataPath={dataPath}", .. settings], cancellationToken);
+        return new FaultScenario(app, dataPath);
+    }
+
+    public Task StopAsync(string resource, CancellationToken cancellationToken) =>
+        ExecuteAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+
+    public async Task StartAsync(string resource, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        using var timeout = Bounded(cancellationToken);
+        await Notifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>Waits until the resource has stopped running, whatever stopped it.</summary>
+    public async Task WaitUntilStoppedAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var timeout = Bounded(cancellationToken);
+        await Notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is { } state
+            && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart),
+            timeout.Token);
+    }
+
+    public async Task WaitUntilHealthyAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var timeout = Bounded(cancellationToken);
+        await Notifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>Creates identities until told to stop; keeps every one the backend acknowledged and every status seen.</summary>
+    public static async Task WriteUntilAsync(HttpClient backend, WriteLog log, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await backend.PostIdentityAsync(IdentityRequests.NewIdentity(), CancellationToken.None);
+                log.Statuses.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    var id = (await IdentityRequests.ReadIdentityAsync(response, CancellationToken.None)).Id;
+                    log.Acknowledged[id] = DateTime.UtcNow;
+                }
+                else
+                {
+                    await Task.Delay(100, CancellationToken.None); // pace retries during the outage
+                }
+            }
+            catch (HttpRequestException)
+            {
+                log.Statuses.Add(0); // no HTTP answer at all
+            }
+        }
+    }
+
+    /// <summary>The process id DCP reports for a resource, to tell a recovery from a restart.</summary>
+    public async Task<object?> ProcessIdAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var timeout = Bounded(cancellationToken);
+        var running = await Notifications.WaitForResourceAsync(
+            resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running, timeout.Token);
+        return running.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // DynamoDB Local may hold its file a moment longer; the folder is in the temp directory.
+        }
+    }
+
+    private async Task ExecuteAsync(string resource, string command, CancellationToken cancellationToken)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken);
+        Assert.True(result.Success, $"{command} on {resource} failed: {result.Message}");
+    }
+
+    private static CancellationTokenSource Bounded(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StateTimeout);
+        return timeout;
+    }
+
+    /// <summary>What a writer saw: the ids the backend acknowledged, and every answer.</summary>
+    public sealed class WriteLog
+    {
+        /// <summary>Each acknowledged id with the moment its 201 arrived.</summary>
+        public ConcurrentDictionary<string, DateTime> Acknowledged { get; } = [];
+
+        public ConcurrentBag<HttpStatusCode> Statuses { get; } = [];
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace IdentityE2E.Tests.Frontend.Security;
+
+/// <summary>The browser-side policy every frontend response must carry, and what none may give away.</summary>
+public static partial class ExpectedHeaders
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; " +
+        "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+
+    public static void AssertPolicy(HttpResponseMessage response)
+    {
+        var what = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} ({(int)response.StatusCode})";
+        Assert.True(OnlyValue(response, "Content-Security-Policy") == ContentSecurityPolicy, $"{what}: Content-Security-Policy");
+        Assert.True(OnlyValue(response, "X-Content-Type-Options") == "nosniff", $"{what}: X-Content-Type-Options");
+        Assert.True(OnlyValue(response, "Referrer-Policy") == "strict-origin-when-cross-origin", $"{what}: Referrer-Policy");
+        Assert.True(OnlyValue(response, "X-Frame-Options") == "DENY", $"{what}: X-Frame-Options");
+        Assert.True(response.Headers.Server.Count == 0, $"{what}: Server header");
+        Assert.False(response.Headers.Contains("X-Powered-By"), $"{what}: X-Powered-By");
+    }
+
+    /// <summary>
+    /// Markup that the policy would break or that would defeat it: inline script, inline event handlers,
+    /// inline styles (style-src 'self' refuses them).
+    /// </summary>
+    public static void AssertNothingInline(string html)
+    {
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(InlineAttribute(), html);
+    }
+
+    public static string? OnlyValue(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? Assert.Single(values) : null;
+
+    [GeneratedRegex("""\s(style|on[a-z]+)\s*=""", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineAttribute();
+}

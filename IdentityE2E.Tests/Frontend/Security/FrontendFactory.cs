@@ -1,0 +1,79 @@
+extern alias frontend;
+
+using System.Net;
+using System.Text;
+using IdentityE2E.Frontend.Identities;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityE2E.Tests.Frontend.Security;
+
+/// <summary>
+/// The frontend in-process as it is deployed (environment Production, forwarded headers believed as the
+/// manifest's ASPNETCORE_FORWARDEDHEADERS_ENABLED says), with the backend replaced by canned answers and
+/// any setting overridden through configuration only.
+/// </summary>
+public sealed class FrontendFactory(
+    string environment = "Production",
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Func<HttpRequestMessage, HttpResponseMessage>? backend = null) : WebApplicationFactory<frontend::Program>
+{
+    /// <summary>The public name browsers use; not a loopback name, so HSTS applies to it.</summary>
+    public const string PublicHost = "identities.example.com";
+
+    public const string IdentityId = "0192f0c4a1b27c3d8e9f00112233aabb";
+
+    /// <summary>An identity as the backend sends it.</summary>
+    public const string IdentityJson = $$"""
+        {"id":"{{IdentityId}}","givenName":"Ada","familyName":"Lovelace","email":"ada@example.com",
+         "dateOfBirth":"1990-12-10","status":"pending","createdAt":"2026-01-02T03:04:05Z",
+         "updatedAt":"2026-01-02T03:04:05Z","version":1}
+        """;
+
+    /// <summary>Starts the frontend on a real Kestrel, so that its request limits behave as in production.</summary>
+    public FrontendFactory StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return this;
+    }
+
+    /// <summary>A client that does not follow redirects and talks to <see cref="PublicHost"/> (in-memory server only).</summary>
+    public HttpClient CreatePublicClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = new Uri($"http://{PublicHost}/"),
+    });
+
+    /// <summary>A backend that works: an empty list, the one identity, and creates and updates that succeed.</summary>
+    public static HttpResponseMessage WorkingBackend(HttpRequestMessage request) =>
+        (request.Method.Method, request.RequestUri!.AbsolutePath) switch
+        {
+            ("GET", "/api/identities") => Json(HttpStatusCode.OK, """{"items":[],"nextCursor":null}"""),
+            ("POST", "/api/identities") => Json(HttpStatusCode.Created, IdentityJson),
+            ("GET", $"/api/identities/{IdentityId}") => Json(HttpStatusCode.OK, IdentityJson),
+            ("PUT", $"/api/identities/{IdentityId}") => Json(HttpStatusCode.OK, IdentityJson),
+            _ => new HttpResponseMessage(HttpStatusCode.NotFound),
+        };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ForwardedHeaders_Enabled", "true");
+        builder.UseSetting("services:backend:http:0", "http://backend.test");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        var answer = backend ?? WorkingBackend;
+        builder.ConfigureTestServices(services => services
+            .AddHttpClient<BackendClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new CannedAnswers(answer)));
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
+        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+}

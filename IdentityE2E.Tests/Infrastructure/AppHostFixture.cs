@@ -1,0 +1,80 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IdentityE2E.Tests.Infrastructure;
+
+/// <summary>
+/// The real AppHost, started once per test class that shares it, with DynamoDB Local in memory on Java so
+/// that tests leave nothing behind and need no container runtime.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Every resource that run mode starts; each must turn healthy.</summary>
+    public static readonly string[] Resources = ["dynamodb", "dynamodb-local", "identities", "keyring", "backend", "frontend", "dynamodb-admin"];
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await StartAsync([], TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Builds and starts the AppHost and waits until every resource is healthy.</summary>
+    public static async Task<DistributedApplication> StartAsync(string[] settings, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IdentityE2E_AppHost>(
+            ["DynamoDB:Local:InMemory=true", "DynamoDB:Local:Runtime=Java", .. settings], timeout.Token);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+
+        // Tests run without the dashboard, so nothing listens for OTLP; a service that had the exporter on
+        // would spend its exporter's 10 s timeout flushing at every stop, longer than DCP waits for it.
+        // And every test request comes from 127.0.0.1, so the frontend's per-client rate limit (on by
+        // default, tested on its own) is lifted for the suite.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+                context.EnvironmentVariables["RateLimiting__PermitLimit"] = "100000";
+            });
+        }
+
+        var app = await builder.BuildAsync(timeout.Token);
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+            await Task.WhenAll(Resources.Select(name => notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client for a service, with the resilience handler the services themselves use.</summary>
+    public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
