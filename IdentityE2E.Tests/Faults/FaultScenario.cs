@@ -44,7 +44,9 @@ public sealed class FaultScenario : IAsyncDisposable
     {
         await ExecuteAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
         using var timeout = Bounded(cancellationToken);
-        await Notifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        // The start command returns before the snapshot leaves Exited; the default wait behaviour would take
+        // that stale state for a failed start.
+        await Notifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
     }
 
     /// <summary>Waits until the resource has stopped running, whatever stopped it.</summary>

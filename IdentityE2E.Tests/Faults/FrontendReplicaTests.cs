@@ -17,6 +17,7 @@ public sealed class FrontendReplicaTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var app = await AppHostFixture.StartAsync(["Frontend:Replicas=2"], cancellationToken);
         var replicas = await ReplicaUrlsAsync(app.Services.GetRequiredService<ResourceNotificationService>(), "frontend", 2, cancellationToken);
+        await Task.WhenAll(replicas.Select(replica => WaitUntilAnsweringAsync(replica, cancellationToken)));
         var browserCookies = new CookieContainer();
         using var first = new FrontendSession(replicas[0], browserCookies);
         using var second = new FrontendSession(replicas[1], browserCookies);
@@ -40,6 +41,27 @@ public sealed class FrontendReplicaTests
         // The ring lives in the table, not in a folder the two processes happen to share on this machine.
         Assert.NotEmpty(keys);
         Assert.All(keys, key => Assert.Contains("<key id=", key["xml"].S, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// DCP reports a replica Running once its process starts, and the resource healthy once any replica is;
+    /// the other one may still be binding its port.
+    /// </summary>
+    private static async Task WaitUntilAnsweringAsync(Uri replica, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = replica, Timeout = TimeSpan.FromSeconds(5) };
+        await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                using var health = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
+                return health.StatusCode == HttpStatusCode.OK;
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                return false;
+            }
+        }, cancellationToken);
     }
 
     /// <summary>Each replica's own address, read from the ASPNETCORE_URLS DCP gave it.</summary>

@@ -16,6 +16,17 @@ public static class Poll
         }
     }
 
+    /// <summary>Waits for a condition that has to be asked over the network.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken, TimeSpan? deadline = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline ?? DefaultDeadline);
+        while (!await condition())
+        {
+            await Task.Delay(Interval, timeout.Token);
+        }
+    }
+
     /// <summary>Repeats an action until its result satisfies the condition, and returns that result.</summary>
     public static async Task<T> UntilAsync<T>(Func<Task<T>> action, Func<T, bool> condition, CancellationToken cancellationToken, TimeSpan? deadline = null)
         where T : IDisposable
