@@ -33,6 +33,9 @@ public static class DynamoDBAdminExtensions
             .WithEnvironment("AWS_REGION", dynamodb.Resource.Region)
             .WithEnvironment("AWS_ACCESS_KEY_ID", DynamoDBLocal.AccessKeyId)
             .WithEnvironment("AWS_SECRET_ACCESS_KEY", DynamoDBLocal.SecretAccessKey)
+            // The JavaScript SDK warns on stderr about Node 20's end of support at every start, which the
+            // dashboard shows as eight error lines; this local-only tool is fine on the Node 20+ we require.
+            .WithEnvironment("AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "true")
             .WithUrlForEndpoint("http", url => url.DisplayText = "Browse tables")
             .WithHttpHealthCheck("/")
             .WithParentRelationship(dynamodb)
