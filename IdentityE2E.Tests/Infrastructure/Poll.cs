@@ -6,15 +6,8 @@ public static class Poll
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    public static async Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken, TimeSpan? deadline = null)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(deadline ?? DefaultDeadline);
-        while (!condition())
-        {
-            await Task.Delay(Interval, timeout.Token);
-        }
-    }
+    public static Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken, TimeSpan? deadline = null) =>
+        UntilAsync(() => Task.FromResult(condition()), cancellationToken, deadline);
 
     /// <summary>Waits for a condition that has to be asked over the network.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken, TimeSpan? deadline = null)
