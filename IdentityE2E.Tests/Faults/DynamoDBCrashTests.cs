@@ -44,14 +44,6 @@ public sealed class DynamoDBCrashTests
 
         // Assert: everything acknowledged survived, and the uniqueness items agree with the identities
         Assert.All(log.Statuses, status => Assert.NotEqual(HttpStatusCode.InternalServerError, status));
-        foreach (var id in log.DurableBefore(killedAt))
-        {
-            using var stored = await backend.GetIdentityAsync(id, cancellationToken);
-            Assert.True(stored.StatusCode == HttpStatusCode.OK, $"identity {id}, acknowledged more than {FaultScenario.WriteLog.DynamoDBLocalCommitLag} before the kill, was lost");
-        }
-
-        var endpoint = scenario.App.GetEndpoint("dynamodb-local", "http");
-        using var dynamodb = DynamoDBTableProvisioner.CreateLocalClient(endpoint.ToString());
-        await ReservationInvariants.AssertHoldAsync(dynamodb, "identities", cancellationToken);
+        await scenario.AssertNoDurableWriteLostAsync(backend, log, killedAt, cancellationToken);
     }
 }

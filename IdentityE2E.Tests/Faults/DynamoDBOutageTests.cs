@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using IdentityE2E.Tests.Backend;
 using IdentityE2E.Tests.Infrastructure;
@@ -65,14 +64,6 @@ public sealed class DynamoDBOutageTests
         Assert.NotNull(backendProcess);
         Assert.Equal(backendProcess, await scenario.ProcessIdAsync("backend", cancellationToken));
         Assert.Equal(frontendProcess, await scenario.ProcessIdAsync("frontend", cancellationToken));
-        foreach (var id in log.DurableBefore(stoppedAt))
-        {
-            using var stored = await backend.GetIdentityAsync(id, cancellationToken);
-            Assert.True(stored.StatusCode == HttpStatusCode.OK,
-                $"identity {id}, acknowledged more than {FaultScenario.WriteLog.DynamoDBLocalCommitLag} before the stop, was lost");
-        }
-
-        using var dynamodb = DynamoDBTableProvisioner.CreateLocalClient(scenario.App.GetEndpoint("dynamodb-local", "http").ToString());
-        await ReservationInvariants.AssertHoldAsync(dynamodb, "identities", cancellationToken);
+        await scenario.AssertNoDurableWriteLostAsync(backend, log, stoppedAt, cancellationToken);
     }
 }

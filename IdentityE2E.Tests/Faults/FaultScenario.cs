@@ -99,6 +99,23 @@ public sealed class FaultScenario : IAsyncDisposable
         return running.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
     }
 
+    /// <summary>
+    /// Every write acknowledged well before DynamoDB Local went away is stored, and the uniqueness items agree
+    /// with the identities (so a younger write, if lost, was lost whole).
+    /// </summary>
+    public async Task AssertNoDurableWriteLostAsync(HttpClient backend, WriteLog log, DateTime wentAwayAt, CancellationToken cancellationToken)
+    {
+        foreach (var id in log.DurableBefore(wentAwayAt))
+        {
+            using var stored = await backend.GetIdentityAsync(id, cancellationToken);
+            Assert.True(stored.StatusCode == HttpStatusCode.OK,
+                $"identity {id}, acknowledged more than {WriteLog.DynamoDBLocalCommitLag} before DynamoDB Local went away, was lost");
+        }
+
+        using var dynamodb = DynamoDBTableProvisioner.CreateLocalClient(App.GetEndpoint("dynamodb-local", "http").ToString());
+        await ReservationInvariants.AssertHoldAsync(dynamodb, "identities", cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();
