@@ -116,7 +116,7 @@ public sealed class HostileFormInputTests(AppHostFixture fixture)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}.");
             Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
             Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", html, StringComparison.Ordinal);
-            ExpectedHeaders.AssertNothingInline(html.Replace("onerror=alert(2)&gt;", "", StringComparison.Ordinal));
+            ExpectedHeaders.AssertNothingInline(html);
         }
     }
 
