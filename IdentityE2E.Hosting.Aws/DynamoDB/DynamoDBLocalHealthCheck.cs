@@ -36,7 +36,10 @@ internal sealed class DynamoDBLocalHealthCheck(DynamoDBResource dynamodb, Dynamo
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("DynamoDB Local does not answer.", exception);
+            // Refused connections are the normal state while the JVM starts: one line with the reason says
+            // enough, where a stack trace on every probe buries the dashboard's console log.
+            var reason = exception is OperationCanceledException ? "no answer within 3 s" : exception.GetBaseException().Message;
+            return HealthCheckResult.Unhealthy($"DynamoDB Local does not answer ({reason}).");
         }
     }
 
