@@ -1,5 +1,6 @@
 extern alias backend;
 
+using System.Net;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Aspire.Hosting.ApplicationModel;
@@ -21,7 +22,9 @@ public sealed class BackendFactory(string serviceUrl, string tableName) : WebApp
 
     public BackendFactory Start()
     {
-        UseKestrel(0);
+        // Not UseKestrel(0): that sets the port after the app has begun to start itself, and loses the race
+        // now and then (dotnet/aspnetcore#67714). A listen option is applied before Kestrel binds.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         return this;
     }

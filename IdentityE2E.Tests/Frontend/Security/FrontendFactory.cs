@@ -35,7 +35,9 @@ public sealed class FrontendFactory(
     /// <summary>Starts the frontend on a real Kestrel, so that its request limits behave as in production.</summary>
     public FrontendFactory StartOnKestrel()
     {
-        UseKestrel(0);
+        // Not UseKestrel(0): that sets the port after the app has begun to start itself, and loses the race
+        // now and then (dotnet/aspnetcore#67714). A listen option is applied before Kestrel binds.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         return this;
     }
