@@ -1,8 +1,8 @@
 extern alias backend;
 
-using System.Net;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
+using IdentityE2E.Tests.Infrastructure;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -22,10 +22,7 @@ public sealed class BackendFactory(string serviceUrl, string tableName) : WebApp
 
     public BackendFactory Start()
     {
-        // Not UseKestrel(0): that sets the port after the app has begun to start itself, and loses the race
-        // now and then (dotnet/aspnetcore#67714). A listen option is applied before Kestrel binds.
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        StartServer();
+        this.StartOnLoopbackKestrel();
         return this;
     }
 

@@ -3,6 +3,7 @@ extern alias frontend;
 using System.Net;
 using System.Text;
 using IdentityE2E.Frontend.Identities;
+using IdentityE2E.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -35,10 +36,7 @@ public sealed class FrontendFactory(
     /// <summary>Starts the frontend on a real Kestrel, so that its request limits behave as in production.</summary>
     public FrontendFactory StartOnKestrel()
     {
-        // Not UseKestrel(0): that sets the port after the app has begun to start itself, and loses the race
-        // now and then (dotnet/aspnetcore#67714). A listen option is applied before Kestrel binds.
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        StartServer();
+        this.StartOnLoopbackKestrel();
         return this;
     }
 
