@@ -3,7 +3,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Data: DynamoDB with one table, defined once. DynamoDB Local runs it on a laptop; the publisher turns
 // the same definition into an encrypted, on-demand CloudFormation table.
 var dynamodb = builder.AddDynamoDB("dynamodb")
-    .RunAsEmulator();
+    .RunAsEmulator(local => local.WithDynamoDBAdmin());
 
 var identities = dynamodb.AddTable("identities", table => table
     .WithPartitionKey("pk")
@@ -14,12 +14,25 @@ var identities = dynamodb.AddTable("identities", table => table
 var keyring = dynamodb.AddTable("keyring", table => table
     .WithPartitionKey("pk"));
 
+// Sign-in: Amazon Cognito in the cloud; in run mode a local OpenID Connect provider with two seeded staff
+// users, whose passwords are generated parameters shown on the dashboard.
+var auth = builder.AddCognitoUserPool("auth")
+    .WithGroup("viewers", "Staff who may read identity records.")
+    .WithGroup("editors", "Staff who may read, create, change, verify, reject and delete identity records.")
+    .WithApiScope("identities.read", "Read identity records.")
+    .WithApiScope("identities.write", "Create, change and delete identity records.")
+    .WithMachineClient("automation", "identities.read", "identities.write")
+    .RunAsEmulator<Projects.IdentityE2E_LocalAuth>(local => local
+        .WithUser("editor", "editors")
+        .WithUser("viewer", "viewers"));
+
 // Services: the backend is internal; only the frontend is reachable from outside.
 var cursorSigningKey = builder.AddParameter(
     "cursor-signing-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 var backend = builder.AddProject<Projects.IdentityE2E_Backend>("backend")
     .WithReference(identities).WaitFor(identities)
+    .WithReference(auth).WaitFor(auth)
     .WithEnvironment("Cursor__SigningKey", cursorSigningKey)
     .WithHttpHealthCheck("/health");
 
@@ -27,10 +40,8 @@ builder.AddProject<Projects.IdentityE2E_Frontend>("frontend")
     .WithReplicas(builder.Configuration.GetValue("Frontend:Replicas", 1))
     .WithReference(backend).WaitFor(backend)
     .WithReference(keyring).WaitFor(keyring)
+    .WithReference(auth).WaitFor(auth)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
-
-// Developer tools (run mode only): a GUI over DynamoDB Local's data.
-dynamodb.WithDynamoDBAdmin();
 
 builder.Build().Run();

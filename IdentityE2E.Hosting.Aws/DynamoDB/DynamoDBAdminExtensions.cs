@@ -6,31 +6,27 @@ namespace Aspire.Hosting;
 public static class DynamoDBAdminExtensions
 {
     /// <summary>
-    /// In run mode, runs npm's dynamodb-admin against DynamoDB Local with its URL on the dashboard. It is a
-    /// developer tool: it never reaches the manifest, and it listens on loopback only.
+    /// Runs npm's dynamodb-admin against this DynamoDB Local, with its URL on the dashboard. Call it inside
+    /// <c>RunAsEmulator(local => local.WithDynamoDBAdmin())</c>: it is a developer tool that exists only where
+    /// the emulator does, never reaches the manifest, and listens on loopback only.
     /// </summary>
-    public static IResourceBuilder<DynamoDBResource> WithDynamoDBAdmin(this IResourceBuilder<DynamoDBResource> dynamodb, string name = "dynamodb-admin")
+    public static IResourceBuilder<IDynamoDBLocalResource> WithDynamoDBAdmin(
+        this IResourceBuilder<IDynamoDBLocalResource> local, string name = "dynamodb-admin")
     {
-        var builder = dynamodb.ApplicationBuilder;
-        if (!builder.ExecutionContext.IsRunMode || dynamodb.Resource.Emulator is not IResourceWithEndpoints emulator)
-        {
-            return dynamodb;
-        }
-
+        var dynamodb = local.Resource.Parent;
         DynamoDBLocal.RequireNode();
-        var toolsPath = dynamodb.Resource.ToolsPath;
-        var script = Path.Combine(toolsPath, "node_modules", "dynamodb-admin", "dist", "dynamodb-admin.js");
+        var script = Path.Combine(dynamodb.ToolsPath, "node_modules", "dynamodb-admin", "dist", "dynamodb-admin.js");
         if (!File.Exists(script))
         {
             throw new DistributedApplicationException(
-                $"dynamodb-admin is missing at {script}: install Node.js and run 'npm ci' in {toolsPath} (building the AppHost does this).");
+                $"dynamodb-admin is missing at {script}: install Node.js and run 'npm ci' in {dynamodb.ToolsPath} (building the AppHost does this).");
         }
 
-        builder.AddExecutable(name, "node", toolsPath, script)
+        local.ApplicationBuilder.AddExecutable(name, "node", dynamodb.ToolsPath, script)
             .WithHttpEndpoint(env: "PORT")
             .WithEnvironment("HOST", "127.0.0.1")
-            .WithEnvironment("DYNAMO_ENDPOINT", dynamodb.Resource.EmulatorEndpoint!)
-            .WithEnvironment("AWS_REGION", dynamodb.Resource.Region)
+            .WithEnvironment("DYNAMO_ENDPOINT", local.Resource.Endpoint)
+            .WithEnvironment("AWS_REGION", dynamodb.Region)
             .WithEnvironment("AWS_ACCESS_KEY_ID", DynamoDBLocal.AccessKeyId)
             .WithEnvironment("AWS_SECRET_ACCESS_KEY", DynamoDBLocal.SecretAccessKey)
             // The JavaScript SDK warns on stderr about Node 20's end of support at every start, which the
@@ -39,9 +35,9 @@ public static class DynamoDBAdminExtensions
             .WithUrlForEndpoint("http", url => url.DisplayText = "Browse tables")
             .WithHttpHealthCheck("/")
             .WithParentRelationship(dynamodb)
-            .WithReferenceRelationship(emulator)
-            .WaitFor(dynamodb)
+            .WithReferenceRelationship(local.Resource)
+            .WaitFor(local)
             .WithIconName("TableSearch");
-        return dynamodb;
+        return local;
     }
 }

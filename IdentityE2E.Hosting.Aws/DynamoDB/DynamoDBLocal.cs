@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Facts about DynamoDB Local: where its jar is and what the machine can run it with.</summary>
-public static class DynamoDBLocal
+internal static class DynamoDBLocal
 {
     /// <summary>
     /// Credentials DynamoDB Local accepts (since 2.0 it takes letters and digits only); with -sharedDb it

@@ -12,11 +12,12 @@ public static class DynamoDBLocalExtensions
     /// <summary>
     /// In run mode, starts DynamoDB Local (the <c>amazon/dynamodb-local</c> container when a container runtime
     /// answers, else Amazon's jar from npm on Java), waits until it speaks DynamoDB, then creates every table of
-    /// the model that is missing. Settings come from <c>DynamoDB:Local</c> (see <see cref="DynamoDBLocalOptions"/>);
-    /// <paramref name="configure"/> runs after them. Does nothing when publishing.
+    /// the model that is missing. Settings come from <c>DynamoDB:Local</c> (see <see cref="DynamoDBLocalOptions"/>).
+    /// <paramref name="configure"/> extends the emulator, for example <c>local => local.WithDynamoDBAdmin()</c>.
+    /// Does nothing when publishing: neither the emulator nor its tools reach the manifest.
     /// </summary>
     public static IResourceBuilder<DynamoDBResource> RunAsEmulator(
-        this IResourceBuilder<DynamoDBResource> dynamodb, Action<DynamoDBLocalOptions>? configure = null)
+        this IResourceBuilder<DynamoDBResource> dynamodb, Action<IResourceBuilder<IDynamoDBLocalResource>>? configure = null)
     {
         var builder = dynamodb.ApplicationBuilder;
         if (!builder.ExecutionContext.IsRunMode)
@@ -24,8 +25,12 @@ public static class DynamoDBLocalExtensions
             return dynamodb;
         }
 
+        if (dynamodb.Resource.Emulator is not null)
+        {
+            throw new DistributedApplicationException($"RunAsEmulator was called twice for '{dynamodb.Resource.Name}'; configure the emulator in one call.");
+        }
+
         var options = builder.Configuration.GetSection(DynamoDBLocalOptions.SectionName).Get<DynamoDBLocalOptions>() ?? new();
-        configure?.Invoke(options);
         var dataPath = options.InMemory ? null : options.DataPath ?? DynamoDBLocal.DefaultDataPath(builder.Environment.ApplicationName);
         if (dataPath is not null)
         {
@@ -35,20 +40,20 @@ public static class DynamoDBLocalExtensions
         var name = $"{dynamodb.Resource.Name}-local";
         dynamodb.Resource.ToolsPath = options.ToolsPath ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "tools"));
         var emulator = DynamoDBLocal.ResolveRuntime(options.Runtime) == DynamoDBLocalRuntime.Container
-            ? AddContainer(builder, name, options, dataPath)
-            : AddJava(builder, name, dynamodb.Resource.ToolsPath, dataPath);
+            ? AddContainer(dynamodb, name, options, dataPath)
+            : AddJava(dynamodb, name, dataPath);
 
         dynamodb.Resource.Emulator = emulator.Resource;
-        dynamodb.Resource.EmulatorEndpoint = emulator.GetEndpoint("http");
 
         var emulatorCheck = AddHealthCheck(builder, name, new DynamoDBLocalHealthCheck(dynamodb.Resource));
-        emulator.WithParentRelationship(dynamodb).WithHealthCheck(emulatorCheck);
+        emulator.WithParentRelationship(dynamodb).WithHealthCheck(emulatorCheck).WithIconName("Database");
         dynamodb.WithHealthCheck(emulatorCheck);
 
         builder.Eventing.Subscribe<ResourceReadyEvent>(emulator.Resource, (ready, cancellationToken) =>
             ProvisionTablesAsync(dynamodb.Resource, ready.Services, cancellationToken));
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(emulator.Resource, (starting, _) =>
             PublishStateAsync(dynamodb.Resource, starting.Services, KnownResourceStates.Starting));
+        configure?.Invoke(emulator);
         return dynamodb;
     }
 
@@ -59,13 +64,12 @@ public static class DynamoDBLocalExtensions
         table.WithHealthCheck(check);
     }
 
-    private static IResourceBuilder<IResourceWithEndpoints> AddJava(
-        IDistributedApplicationBuilder builder, string name, string toolsPath, string? dataPath)
+    private static IResourceBuilder<IDynamoDBLocalResource> AddJava(
+        IResourceBuilder<DynamoDBResource> dynamodb, string name, string? dataPath)
     {
-        var jarDirectory = DynamoDBLocal.FindJarDirectory(toolsPath);
-        var java = builder.AddExecutable(name, "java", jarDirectory)
-            .WithHttpEndpoint(name: "http")
-            .WithIconName("Database");
+        var jarDirectory = DynamoDBLocal.FindJarDirectory(dynamodb.Resource.ToolsPath);
+        var java = dynamodb.ApplicationBuilder.AddResource(new DynamoDBLocalResource(name, jarDirectory, dynamodb.Resource))
+            .WithHttpEndpoint(name: "http");
         var port = java.GetEndpoint("http").Property(EndpointProperty.TargetPort);
         return java.WithArgs(context =>
         {
@@ -76,11 +80,12 @@ public static class DynamoDBLocalExtensions
         });
     }
 
-    private static IResourceBuilder<IResourceWithEndpoints> AddContainer(
-        IDistributedApplicationBuilder builder, string name, DynamoDBLocalOptions options, string? dataPath)
+    private static IResourceBuilder<IDynamoDBLocalResource> AddContainer(
+        IResourceBuilder<DynamoDBResource> dynamodb, string name, DynamoDBLocalOptions options, string? dataPath)
     {
         const string containerData = "/home/dynamodblocal/data";
-        var container = builder.AddContainer(name, "amazon/dynamodb-local", options.ImageTag)
+        var container = dynamodb.ApplicationBuilder.AddResource(new DynamoDBLocalContainerResource(name, dynamodb.Resource))
+            .WithImage("amazon/dynamodb-local", options.ImageTag)
             .WithHttpEndpoint(targetPort: 8000, name: "http")
             .WithArgs(["-jar", "DynamoDBLocal.jar", "-sharedDb", "-disableTelemetry",
                 .. dataPath is null ? ["-inMemory"] : new[] { "-dbPath", containerData }]);

@@ -8,10 +8,11 @@ public sealed class DynamoDBResource(string name) : Resource(name)
     /// <summary>The region the SDK is told in run mode; DynamoDB Local accepts any.</summary>
     public string Region { get; set; } = "us-east-1";
 
-    /// <summary>DynamoDB Local's endpoint when the resource runs as an emulator (run mode only).</summary>
-    public EndpointReference? EmulatorEndpoint { get; internal set; }
+    /// <summary>DynamoDB Local when the resource runs as an emulator (run mode only).</summary>
+    public IDynamoDBLocalResource? Emulator { get; internal set; }
 
-    internal IResource? Emulator { get; set; }
+    /// <summary>DynamoDB Local's endpoint when the resource runs as an emulator (run mode only).</summary>
+    public EndpointReference? EmulatorEndpoint => Emulator?.Endpoint;
 
     /// <summary>The folder of the npm tools the emulator and its data browser run from (run mode only).</summary>
     internal string ToolsPath { get; set; } = "";

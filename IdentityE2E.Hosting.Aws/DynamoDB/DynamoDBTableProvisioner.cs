@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Creates the model's tables in DynamoDB Local when they are missing; never alters an existing one.</summary>
-public static class DynamoDBTableProvisioner
+internal static class DynamoDBTableProvisioner
 {
     /// <summary>A client for DynamoDB Local with the emulator's throwaway credentials and short timeouts.</summary>
     public static AmazonDynamoDBClient CreateLocalClient(string serviceUrl) => new(
