@@ -2,6 +2,7 @@ using IdentityE2E.Frontend.Components;
 using IdentityE2E.Frontend.DataProtection;
 using IdentityE2E.Frontend.Identities;
 using IdentityE2E.Frontend.Security;
+using IdentityE2E.Frontend.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.Services.AddRazorComponents();
 builder.AddBackendClient();
 builder.AddSharedKeyRing();
 builder.AddWebTierSecurity();
+builder.AddSignIn();
 
 var app = builder.Build();
 
@@ -21,10 +23,13 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();
+app.MapSignIn();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using IdentityE2E.Frontend.Identities;
+using IdentityE2E.Frontend.SignIn;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Components;
 
 namespace IdentityE2E.Frontend.Components;
@@ -25,6 +27,12 @@ public abstract partial class BackendPage : ComponentBase
 
     [Inject]
     private ILogger<BackendPage> Logger { get; set; } = default!;
+
+    [Inject]
+    private IOptions<AuthOptions> Auth { get; set; } = default!;
+
+    /// <summary>Whether to offer create, edit, verify, reject and delete; the backend checks it again on every call.</summary>
+    protected bool MayEdit => HttpContext?.User is { } user && StaffPolicies.IsEditor(user, Auth.Value.GroupsClaim);
 
     /// <summary>What stops the page from showing its content, if anything.</summary>
     protected PageProblem Problem { get; private set; }
@@ -60,6 +68,14 @@ public abstract partial class BackendPage : ComponentBase
                 }
             }
         }
+        catch (BackendRefusedException e)
+        {
+            // Not an error: the user's rights (403) or a token the backend no longer takes (401). The page
+            // says which in plain words; nothing was changed.
+            LogBackendRefused(HttpContext?.Request.Method, HttpContext?.Request.Path, e.Forbidden ? 403 : 401);
+            Problem = e.Forbidden ? PageProblem.NotAllowed : PageProblem.SignInAgain;
+            SetStatusCode(e.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized);
+        }
     }
 
     /// <summary>
@@ -91,6 +107,9 @@ public abstract partial class BackendPage : ComponentBase
     protected static InvalidOperationException Unexpected(BackendResult result) =>
         new($"The page does not handle the backend result {result.GetType().Name}.");
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "The backend refused {Method} {Path} with {StatusCode}")]
+    private partial void LogBackendRefused(string? method, string? path, int statusCode);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The backend was unavailable for {Method} {Path}")]
     private partial void LogBackendUnavailable(Exception exception, string? method, string? path);
 }
@@ -101,4 +120,6 @@ public enum PageProblem
     None,
     BackendUnavailable,
     IdentityNotFound,
+    NotAllowed,
+    SignInAgain,
 }

@@ -108,6 +108,38 @@ public sealed class BackendClient(HttpClient http)
         };
     }
 
+    /// <summary>Sets only the status, if the identity is still at <paramref name="version"/>: Updated, PreconditionFailed or NotFound.</summary>
+    public async Task<BackendResult> ChangeStatusAsync(string id, long version, IdentityStatus status, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"{IdentityPath(id)}/status")
+        {
+            Content = JsonContent.Create(new StatusChange(status), options: Json),
+        };
+        request.Headers.IfMatch.Add(ETagOf(version));
+        using var response = await SendAsync(request, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => new BackendResult.Updated(await ReadAsync<Identity>(response, cancellationToken)),
+            HttpStatusCode.BadRequest => await ReadValidationProblemAsync(response, cancellationToken),
+            HttpStatusCode.PreconditionFailed => new BackendResult.PreconditionFailed(),
+            HttpStatusCode.NotFound => new BackendResult.NotFound(),
+            _ => throw Unexpected(request, response),
+        };
+    }
+
+    /// <summary>Who changed the identity and how, oldest first; null when there is no such identity.</summary>
+    public async Task<IReadOnlyList<IdentityChange>?> GetHistoryAsync(string id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{IdentityPath(id)}/history");
+        using var response = await SendAsync(request, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => (await ReadAsync<IdentityHistory>(response, cancellationToken)).Items,
+            HttpStatusCode.NotFound => null,
+            _ => throw Unexpected(request, response),
+        };
+    }
+
     private static string IdentityPath(string id) => $"{IdentitiesPath}/{Uri.EscapeDataString(id)}";
 
     private static EntityTagHeaderValue ETagOf(long version) =>
@@ -135,6 +167,14 @@ public sealed class BackendClient(HttpClient http)
         {
             // HttpClient.Timeout; a cancelled page request (the browser went away) is not an outage.
             throw new BackendUnavailableException($"{request.Method} {request.RequestUri} timed out.", e);
+        }
+
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // The backend decides with the user's own token; a refusal is the user's rights, not an outage.
+            var forbidden = response.StatusCode == HttpStatusCode.Forbidden;
+            response.Dispose();
+            throw new BackendRefusedException(forbidden, $"{request.Method} {request.RequestUri} was refused ({(forbidden ? 403 : 401)}).");
         }
 
         if ((int)response.StatusCode >= 500)
@@ -170,6 +210,10 @@ public sealed class BackendClient(HttpClient http)
     // A 428 or an undocumented status is a bug on one side or the other, not an outage: let it be a 500.
     private static InvalidOperationException Unexpected(HttpRequestMessage request, HttpResponseMessage response) =>
         new($"The backend answered {request.Method} {request.RequestUri} with {(int)response.StatusCode}, which this client does not expect.");
+
+    private sealed record StatusChange(IdentityStatus Status);
+
+    private sealed record IdentityHistory(IReadOnlyList<IdentityChange> Items);
 
     private sealed record ValidationProblem(string? Title, Dictionary<string, string[]>? Errors);
 }

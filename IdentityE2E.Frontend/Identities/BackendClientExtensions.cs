@@ -1,3 +1,4 @@
+using IdentityE2E.Frontend.SignIn;
 using Microsoft.Extensions.Http.Resilience;
 
 namespace IdentityE2E.Frontend.Identities;
@@ -8,7 +9,8 @@ public static class BackendClientExtensions
     /// <summary>Adds <see cref="BackendClient"/>, found through service discovery as <c>backend</c>.</summary>
     public static TBuilder AddBackendClient<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var client = builder.Services.AddHttpClient<BackendClient>(http => http.BaseAddress = new("https+http://backend"));
+        var client = builder.Services.AddHttpClient<BackendClient>(http => http.BaseAddress = new("https+http://backend"))
+            .AddHttpMessageHandler<AccessTokenHandler>();
 
         // ServiceDefaults gives every client one standard handler whose options are shared by all
         // clients, so they cannot be tuned for this client alone. Swap it for this client's own

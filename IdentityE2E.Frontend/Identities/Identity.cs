@@ -12,7 +12,9 @@ public sealed record Identity(
     IdentityStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    string? CreatedBy = null,
+    string? UpdatedBy = null)
 {
     /// <summary>The name as people read it in headings and questions.</summary>
     public string FullName => $"{GivenName} {FamilyName}";
@@ -61,3 +63,13 @@ public sealed record IdentityChanges(
     string Email,
     DateOnly? DateOfBirth,
     IdentityStatus Status);
+
+/// <summary>One entry of an identity's change history: who did what, when.</summary>
+public sealed record IdentityChange(
+    string Action,
+    string By,
+    DateTimeOffset At,
+    long Version,
+    IReadOnlyList<string>? Fields = null,
+    string? From = null,
+    string? To = null);

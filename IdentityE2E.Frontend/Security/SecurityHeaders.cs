@@ -9,18 +9,22 @@ namespace IdentityE2E.Frontend.Security;
 /// exception handler clears the response's headers before it renders the error page; a header set on
 /// the way in would be missing from exactly the responses that go wrong.
 /// </remarks>
-internal sealed class SecurityHeaders(RequestDelegate next, IHostEnvironment environment)
+internal sealed class SecurityHeaders(RequestDelegate next, IHostEnvironment environment, IConfiguration configuration)
 {
     /// <summary>
     /// Pages are rendered on the server with no script at all, one stylesheet and no inline styles (static
     /// rendering emits no style attributes; the frontend tests check every page), so everything can come
-    /// from our own origin. Forms post only to us, nobody may frame us. The same policy applies in
+    /// from our own origin. Forms post only to us (and the sign-out post is redirected to the identity
+    /// provider, which browsers check against form-action too), nobody may frame us. The same policy applies in
     /// Development, where it leaves the developer exception page without its inline styles and script:
     /// unstyled but readable, and no page can come to rely on something production would block.
     /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; " +
+    public static string ContentSecurityPolicyFor(string? identityProviderOrigins) =>
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        $"form-action 'self'{(identityProviderOrigins is null ? "" : " " + identityProviderOrigins)}; " +
         "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    private readonly string _contentSecurityPolicy = ContentSecurityPolicyFor(SignIn.SignInExtensions.IdentityProviderOrigins(configuration));
 
     /// <summary>One year, subdomains included: what browsers' preload lists ask for.</summary>
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
@@ -37,9 +41,9 @@ internal sealed class SecurityHeaders(RequestDelegate next, IHostEnvironment env
     {
         context.Response.OnStarting(static state =>
         {
-            var (context, hsts) = ((HttpContext, bool))state;
+            var (context, hsts, contentSecurityPolicy) = ((HttpContext, bool, string))state;
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = ReferrerPolicy;
@@ -50,7 +54,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, IHostEnvironment env
             }
 
             return Task.CompletedTask;
-        }, (context, _hsts));
+        }, (context, _hsts, _contentSecurityPolicy));
 
         return next(context);
     }
