@@ -43,7 +43,11 @@ public sealed class ManifestTests
         var names = resources.Select(r => r.Key).Order().ToArray();
 
         // Assert
-        Assert.Equal(["backend", "cursor-signing-key", "dynamodb", "frontend", "identities", "keyring"], names);
+        Assert.Equal(["auth", "backend", "cursor-signing-key", "dynamodb", "frontend", "identities", "keyring"], names);
+        Assert.Equal("aws.cognito.userpool.v0", (string?)resources["auth"]!["type"]);
+        Assert.Equal("{auth.outputs.issuer}", (string?)resources["backend"]!["env"]!["Auth__Authority"]);
+        Assert.Equal("{auth.outputs.clients.frontend.secret}", (string?)resources["frontend"]!["env"]!["Auth__ClientSecret"]);
+        Assert.Null(resources["backend"]!["env"]!["Auth__ClientSecret"]);
         Assert.Equal("{keyring.outputs.tableName}", (string?)resources["frontend"]!["env"]!["AWS__Resources__keyring__TableName"]);
         Assert.Equal("aws.dynamodb.table.v0", (string?)resources["identities"]!["type"]);
         Assert.Equal("pk", (string?)resources["identities"]!["partitionKey"]!["name"]);
@@ -51,7 +55,7 @@ public sealed class ManifestTests
         Assert.Null(resources["frontend"]!["env"]!["AWS__Resources__identities__TableName"]);
         Assert.True(resources["frontend"]!["bindings"]!["http"]!["external"]!.GetValue<bool>());
         Assert.Null(resources["backend"]!["bindings"]!["http"]!["external"]);
-        foreach (var runModeOnly in new[] { "dynamodb-local", "dynamodb-admin", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "localhost", "127.0.0.1", "/root", "/home" })
+        foreach (var runModeOnly in new[] { "dynamodb-local", "dynamodb-admin", "auth-local", "password", "LocalAuth", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "localhost", "127.0.0.1", "/root", "/home" })
         {
             Assert.DoesNotContain(runModeOnly, text, StringComparison.OrdinalIgnoreCase);
         }

@@ -15,7 +15,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Every resource that run mode starts; each must turn healthy.</summary>
-    public static readonly string[] Resources = ["dynamodb", "dynamodb-local", "identities", "keyring", "backend", "frontend", "dynamodb-admin"];
+    public static readonly string[] Resources = ["dynamodb", "dynamodb-local", "identities", "keyring", "auth", "auth-local", "backend", "frontend", "dynamodb-admin"];
 
     private DistributedApplication? _app;
 
