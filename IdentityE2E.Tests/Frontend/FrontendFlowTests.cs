@@ -22,7 +22,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var email = NewEmail("ada");
 
         // Act
@@ -46,7 +46,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
 
         // Act: the backend, not the form, knows that 1850 is too early.
         using var response = await session.SubmitAsync("/identities/new", "create-identity",
@@ -64,7 +64,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var email = NewEmail("grace");
         var id = await CreateAsync(session, "Grace", "Hopper", email, cancellationToken);
         var form = await session.GetPageAsync($"/identities/{id}/edit", cancellationToken);
@@ -89,7 +89,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var takenEmail = NewEmail("ada");
         await CreateAsync(session, "Ada", "Lovelace", takenEmail, cancellationToken);
         var id = await CreateAsync(session, "Ada", "Byron", NewEmail("byron"), cancellationToken);
@@ -111,7 +111,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var email = NewEmail("alan");
         var id = await CreateAsync(session, "Alan", "Turing", email, cancellationToken);
         using var firstEdit = await session.SubmitAsync($"/identities/{id}/edit", "edit-identity",
@@ -137,7 +137,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var id = await CreateAsync(session, "Katherine", "Johnson", NewEmail("katherine"), cancellationToken);
 
         // Act
@@ -158,7 +158,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var id = await CreateAsync(session, "Dorothy", "Vaughan", NewEmail("dorothy"), cancellationToken);
 
         // Act
@@ -179,7 +179,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var id = await CreateAsync(session, "Ada", "Lovelace", NewEmail("ada"), cancellationToken);
         var confirmation = await session.GetPageAsync($"/identities/{id}/delete", cancellationToken);
         Assert.Contains("Delete Ada Lovelace? This cannot be undone.", confirmation, StringComparison.Ordinal);
@@ -201,7 +201,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
     {
         // Arrange: a session that never loaded the form has neither the antiforgery cookie nor a real token.
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var session = NewSession();
+        using var session = await fixture.SignedInSessionAsync();
         var email = NewEmail("mallory");
 
         // Act
@@ -214,7 +214,6 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
         Assert.DoesNotContain(email, list, StringComparison.Ordinal);
     }
 
-    private FrontendSession NewSession() => new(fixture.App.GetEndpoint("frontend", "http"));
 
     private static string NewEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
 

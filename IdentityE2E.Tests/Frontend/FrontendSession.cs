@@ -1,4 +1,5 @@
 using System.Net;
+using IdentityE2E.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 
 namespace IdentityE2E.Tests.Frontend;
@@ -10,6 +11,9 @@ namespace IdentityE2E.Tests.Frontend;
 public sealed partial class FrontendSession : IDisposable
 {
     private readonly HttpClient _http;
+
+    // The identity provider's side of the browser: its own cookies, for its own host.
+    private readonly HttpClient _provider = StaffSignIn.NewProviderClient();
 
     /// <summary>A session; sessions given one cookie jar act as one browser talking to several servers.</summary>
     public FrontendSession(Uri frontend, CookieContainer? cookies = null)
@@ -60,7 +64,15 @@ public sealed partial class FrontendSession : IDisposable
         return WebUtility.HtmlDecode(match.Groups["value"].Value);
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Signs in through the frontend's OpenID Connect flow and the provider's sign-in form, as a browser does.</summary>
+    public Task SignInAsync(string username, string password, CancellationToken cancellationToken) =>
+        StaffSignIn.SignInAsync(_http, _provider, username, password, cancellationToken);
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _provider.Dispose();
+    }
 
     [GeneratedRegex("""<input[^>]*?name="(?<name>[^"]+)"[^>]*?value="(?<value>[^"]*)"[^>]*>""")]
     private static partial Regex InputPattern();

@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using IdentityE2E.Tests.Frontend;
+using IdentityE2E.Tests.Frontend.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -64,6 +66,22 @@ public sealed class AppHostFixture : IAsyncLifetime
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A script-less browser on the frontend, signed in as a seeded user (<c>editor</c> or <c>viewer</c>).</summary>
+    public async Task<FrontendSession> SignedInSessionAsync(string user = "editor", System.Net.CookieContainer? cookies = null)
+    {
+        var session = new FrontendSession(App.GetEndpoint("frontend", "http"), cookies);
+        await session.SignInAsync(user, await StaffSignIn.PasswordOfAsync(App, user, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        return session;
+    }
+
+    /// <summary>A form-posting client on the frontend, signed in as a seeded user.</summary>
+    public async Task<FormClient> SignedInFormClientAsync(string user = "editor")
+    {
+        var client = new FormClient(App.GetEndpoint("frontend", "http"));
+        await client.SignInAsync(user, await StaffSignIn.PasswordOfAsync(App, user, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        return client;
     }
 
     /// <summary>A client for a service, with the resilience handler the services themselves use.</summary>

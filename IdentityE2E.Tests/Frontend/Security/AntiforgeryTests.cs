@@ -40,9 +40,9 @@ public sealed class AntiforgeryTests(AppHostFixture fixture)
         var identity = await backend.CreateIdentityAsync(cancellationToken, email: IdentityRequests.NewEmail("antiforgery"));
         var newEmail = IdentityRequests.NewEmail("forged");
         var (path, fields) = Post(form, identity.Id, newEmail);
-        using var victim = new FormClient(Frontend);
+        using var victim = await fixture.SignedInFormClientAsync();
         await victim.OpenFormAsync(cancellationToken);
-        using var otherSession = new FormClient(Frontend);
+        using var otherSession = await fixture.SignedInFormClientAsync();
         var otherToken = await otherSession.OpenFormAsync(cancellationToken);
         KeyValuePair<string, string>[] tokenField = token switch
         {
@@ -62,7 +62,6 @@ public sealed class AntiforgeryTests(AppHostFixture fixture)
         Assert.Equal(listBefore, await ListAsync(backend, cancellationToken));
     }
 
-    private Uri Frontend => fixture.App.GetEndpoint("frontend", "http");
 
     /// <summary>What each form posts when used for real, changing the identity (or making a new one).</summary>
     private static (string Path, KeyValuePair<string, string>[] Fields) Post(string form, string id, string email) => form switch

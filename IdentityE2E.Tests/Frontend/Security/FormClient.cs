@@ -1,4 +1,5 @@
 using System.Net;
+using IdentityE2E.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 
 namespace IdentityE2E.Tests.Frontend.Security;
@@ -10,6 +11,9 @@ namespace IdentityE2E.Tests.Frontend.Security;
 public sealed partial class FormClient : IDisposable
 {
     private readonly HttpClient _http;
+
+    // The identity provider's side of the browser: its own cookies, for its own host.
+    private readonly HttpClient _provider = StaffSignIn.NewProviderClient();
 
     public FormClient(Uri frontend)
         : this(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
@@ -61,7 +65,15 @@ public sealed partial class FormClient : IDisposable
         new("Model.DateOfBirth", ""),
     ];
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Signs in through the frontend's OpenID Connect flow and the provider's sign-in form, as a browser does.</summary>
+    public Task SignInAsync(string username, string password, CancellationToken cancellationToken) =>
+        StaffSignIn.SignInAsync(_http, _provider, username, password, cancellationToken);
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _provider.Dispose();
+    }
 
     [GeneratedRegex("""name="__RequestVerificationToken" value="(?<token>[^"]+)""")]
     private static partial Regex TokenPattern();

@@ -32,7 +32,7 @@ public sealed class HostileFormInputTests(AppHostFixture fixture)
         var target = hostile.IsEdit
             ? await backend.CreateIdentityAsync(cancellationToken, email: IdentityRequests.NewEmail("hostile-form"))
             : null;
-        using var client = new FormClient(fixture.App.GetEndpoint("frontend", "http"));
+        using var client = await fixture.SignedInFormClientAsync();
         var token = await client.OpenFormAsync(cancellationToken);
         var path = hostile.Path ?? (target is null ? "/identities/new" : $"/identities/{target.Id}/edit");
         var listBefore = await ListAsync(backend, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class HostileFormInputTests(AppHostFixture fixture)
             IdentityRequests.NewIdentity(email, givenName: "<script>alert(1)</script>", familyName: "<img src=x onerror=alert(2)>"), cancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await IdentityRequests.ReadIdentityAsync(created, cancellationToken)).Id;
-        using var client = new FormClient(fixture.App.GetEndpoint("frontend", "http"));
+        using var client = await fixture.SignedInFormClientAsync();
 
         foreach (var path in new[] { "/", $"/identities/{id}", $"/identities/{id}/edit", $"/identities/{id}/delete" })
         {
@@ -126,7 +126,7 @@ public sealed class HostileFormInputTests(AppHostFixture fixture)
         // Arrange: a status, a version and an id posted with an otherwise valid new identity.
         var cancellationToken = TestContext.Current.CancellationToken;
         using var backend = fixture.CreateHttpClient("backend");
-        using var client = new FormClient(fixture.App.GetEndpoint("frontend", "http"));
+        using var client = await fixture.SignedInFormClientAsync();
         var token = await client.OpenFormAsync(cancellationToken);
         var email = IdentityRequests.NewEmail("mass-assignment");
 

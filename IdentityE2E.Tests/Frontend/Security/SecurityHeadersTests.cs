@@ -27,7 +27,7 @@ public sealed partial class SecurityHeadersTests(AppHostFixture fixture)
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
         var id = await SeedAsync(cancellationToken);
-        using var client = new FormClient(Frontend);
+        using var client = await fixture.SignedInFormClientAsync();
 
         // Act
         using var response = await client.GetAsync(path.Replace("{id}", id, StringComparison.Ordinal), cancellationToken);
@@ -47,7 +47,7 @@ public sealed partial class SecurityHeadersTests(AppHostFixture fixture)
     public async Task NotFoundPagesAndHealthAnswersCarryThePolicy(string path, HttpStatusCode expected)
     {
         // Arrange
-        using var client = new FormClient(Frontend);
+        using var client = await fixture.SignedInFormClientAsync();
 
         // Act
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
@@ -62,7 +62,7 @@ public sealed partial class SecurityHeadersTests(AppHostFixture fixture)
     {
         // Arrange: the stylesheet's address is fingerprinted, so take it from a page.
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var client = new FormClient(Frontend);
+        using var client = await fixture.SignedInFormClientAsync();
         using var page = await client.GetAsync("/identities/new", cancellationToken);
         var stylesheet = StylesheetPattern().Match(await page.Content.ReadAsStringAsync(cancellationToken)).Groups["href"].Value;
         Assert.NotEmpty(stylesheet);
@@ -80,7 +80,7 @@ public sealed partial class SecurityHeadersTests(AppHostFixture fixture)
     public async Task ARefusedPostCarriesThePolicy()
     {
         // Arrange
-        using var client = new FormClient(Frontend);
+        using var client = await fixture.SignedInFormClientAsync();
 
         // Act
         using var response = await client.PostFormAsync("/identities/new", [new("_handler", "create-identity")], TestContext.Current.CancellationToken);
@@ -90,7 +90,6 @@ public sealed partial class SecurityHeadersTests(AppHostFixture fixture)
         ExpectedHeaders.AssertPolicy(response);
     }
 
-    private Uri Frontend => fixture.App.GetEndpoint("frontend", "http");
 
     private async Task<string> SeedAsync(CancellationToken cancellationToken)
     {
