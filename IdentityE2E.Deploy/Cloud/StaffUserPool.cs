@@ -45,7 +45,7 @@ internal static class StaffUserPool
             UserInvitation = new UserInvitationConfig
             {
                 EmailSubject = $"Your {Naming.Application} account",
-                EmailBody = $"You have a {Naming.Application} staff account. User name: {{username}}. Temporary password: {{####}}. " +
+                EmailBody = $"You have a staff account for {Naming.Application}. User name: {{username}}. Temporary password: {{####}}. " +
                     $"{(publicUrl is null ? string.Empty : $"Sign in at {publicUrl} ")}within 3 days; you then choose your own password" +
                     (settings.Mfa == MfaMode.Required ? " and set up an authenticator app." : "."),
             },
