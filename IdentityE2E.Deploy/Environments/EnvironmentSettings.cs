@@ -34,8 +34,8 @@ internal sealed record EnvironmentSettings
     public required int LogRetentionDays { get; init; }
 
     /// <summary>
-    /// Deletion protection of the load balancer and the user pool, which is then also retained when the
-    /// stack goes (the table always has both).
+    /// Deletion protection of the load balancer and the user pool, which is then also retained (the
+    /// table always has both).
     /// </summary>
     public required bool DeletionProtection { get; init; }
 
