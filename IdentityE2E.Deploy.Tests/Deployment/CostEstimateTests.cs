@@ -35,6 +35,38 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
+    public void SignInAddsCognitoAndTheClientSecretWithTheirAssumptions()
+    {
+        // Arrange
+        var settings = Settings("dev");
+
+        // Act
+        var estimate = CostEstimate.For(Model, settings);
+
+        // Assert
+        // 50 staff x $0.02 (Plus plan); one machine client $6 + 1,000 token requests x $2.25 per 1,000.
+        Assert.Equal(1.00m, estimate.Items.Single(i => i.Name == "Cognito user pool").Monthly);
+        Assert.Equal(8.25m, estimate.Items.Single(i => i.Name == "Cognito machine-to-machine").Monthly);
+        // The cursor key, the frontend's client secret and CloudFront's origin header, plus 10,000 calls.
+        Assert.Equal((3 * 0.40m) + 0.05m, estimate.Items.Single(i => i.Name == "Secrets Manager").Monthly);
+        Assert.Contains(estimate.Assumptions, a => a.Contains("50 staff", StringComparison.Ordinal) && a.Contains("per 1,000 token requests", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WithoutAUserPoolThereIsNoCognitoLine()
+    {
+        // Arrange
+        var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ThreeProjectsManifest));
+
+        // Act
+        var estimate = CostEstimate.For(model, Settings("dev"));
+
+        // Assert
+        Assert.DoesNotContain(estimate.Items, i => i.Name.StartsWith("Cognito", StringComparison.Ordinal));
+        Assert.DoesNotContain(estimate.Assumptions, a => a.Contains("Cognito", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void NatOnlyDropsTheEndpointsAndStatesWhatThatTradesOff()
     {
         // Arrange
@@ -55,6 +87,7 @@ public sealed class CostEstimateTests
         var settings = Settings("dev") with
         {
             CertificateArn = SynthesizedEnvironments.CertificateArn,
+            DomainName = SynthesizedEnvironments.DomainName,
             PrivateCertificateAuthorityArn = SynthesizedEnvironments.PrivateCaArn,
         };
 

@@ -61,6 +61,9 @@ public sealed class EnvironmentSettingsTests
     [InlineData("certificateArn", "\"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"")]
     [InlineData("privateCertificateAuthorityArn", "\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"")]
     [InlineData("interfaceEndpoints", "\"yes\"")]
+    [InlineData("mfa", "\"sometimes\"")]
+    [InlineData("mfa", "true")]
+    [InlineData("domainName", "\"https://identities.example.com\"")]
     public void AnInvalidSettingIsAOneLineErrorThatNamesIt(string key, string value)
     {
         // Arrange
@@ -72,6 +75,48 @@ public sealed class EnvironmentSettingsTests
         // Assert
         Assert.StartsWith($"deploy/environments/dev.json: setting '{key}' is ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("dev", false)]
+    [InlineData("prod", true)]
+    public void StaffMustUseAnAuthenticatorInProdAndMayInDev(string name, bool required)
+    {
+        // Arrange
+        var directory = TestPaths.Repository.EnvironmentsDirectory;
+
+        // Act
+        var settings = EnvironmentSettingsReader.Load(directory, name);
+
+        // Assert
+        Assert.Equal(required ? MfaMode.Required : MfaMode.Optional, settings.Mfa);
+        Assert.Null(settings.DomainName);
+    }
+
+    [Fact]
+    public void ACertificateWithoutItsDomainNameIsAnErrorNamingDomainName()
+    {
+        // Arrange
+        var json = DevWith("certificateArn", "\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.StartsWith("dev.json: setting 'domainName' is null; with a certificateArn it must name the host", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADomainNameWithoutACertificateIsAnError()
+    {
+        // Arrange
+        var json = DevWith("domainName", "\"identities.example.com\"");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.StartsWith("dev.json: setting 'domainName' is identities.example.com; it only applies with a certificateArn", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class PlaceholderResolverTests
     }
 
     [Theory]
-    [InlineData("{nowhere.bindings.http.url}", "'nowhere' is not a project, table or parameter")]
+    [InlineData("{nowhere.bindings.http.url}", "'nowhere' is not a project, table, parameter or user pool")]
     [InlineData("{backend.bindings.grpc.url}", "'backend' has no binding 'grpc'")]
     [InlineData("{backend.bindings.http.scheme}", "binding property 'scheme' is not one the publisher resolves")]
     [InlineData("{orders.outputs.arn}", "a table offers only outputs.tableName")]

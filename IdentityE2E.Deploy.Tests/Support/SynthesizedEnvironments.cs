@@ -18,6 +18,9 @@ public sealed class SynthesizedEnvironments : IDisposable
     /// <summary>An ACM certificate ARN of the right shape; synthesis never looks it up.</summary>
     public const string CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
 
+    /// <summary>The host name that certificate is for.</summary>
+    public const string DomainName = "identities.example.com";
+
     public const string PrivateCaArn = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/66666666-7777-8888-9999-000000000000";
 
     private static readonly object Jsii = new();
@@ -39,14 +42,16 @@ public sealed class SynthesizedEnvironments : IDisposable
     internal Task<SynthesizedApp> Prod(CancellationToken cancellationToken) =>
         Get("prod", TestPaths.CheckedInManifest, () => Settings("prod"), cancellationToken);
 
-    /// <summary>dev with every optional setting turned the other way: certificate, private CA, NAT only, two NATs.</summary>
+    /// <summary>dev with every optional setting turned the other way: certificate and its domain, private CA, NAT only, two NATs, MFA required.</summary>
     internal Task<SynthesizedApp> Alternatives(CancellationToken cancellationToken) =>
         Get("alternatives", TestPaths.CheckedInManifest, () => Settings("dev") with
         {
             CertificateArn = CertificateArn,
+            DomainName = DomainName,
             PrivateCertificateAuthorityArn = PrivateCaArn,
             InterfaceEndpoints = false,
             NatGateways = 2,
+            Mfa = MfaMode.Required,
         }, cancellationToken);
 
     /// <summary>dev with a third project: an internal worker that calls the backend and uses the table.</summary>

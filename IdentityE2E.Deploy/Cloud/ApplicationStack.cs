@@ -13,13 +13,15 @@ namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
 /// Everything that runs the application, built from the cloud model alone: network, cluster, tables,
-/// secrets, one <see cref="ProjectService"/> per project, and the edge for the public ones.
+/// secrets, staff sign-in, one <see cref="ProjectService"/> per project, and the edge for the public ones.
 /// </summary>
 internal sealed class ApplicationStack : Stack
 {
     public const string ImageTagParameter = "ImageTag";
 
     public const string PublicUrlOutput = "PublicUrl";
+
+    public const string UserPoolIdOutput = "UserPoolId";
 
     public ApplicationStack(Construct scope, Naming naming, CloudModel model, EnvironmentSettings settings, IStackProps props)
         : base(scope, naming.ApplicationStack, props)
@@ -49,8 +51,16 @@ internal sealed class ApplicationStack : Stack
         });
 
         var tables = new Tables(this, "Tables", model.Tables, dataKey);
+        // The edge comes before the services: its public URL is where sign-in redirects back to.
+        var edge = model.PublicServices.Any() ? new Edge(this, "Edge", settings, network.Vpc, operationsKey) : null;
+        var signIn = model.UserPool is null ? null : new SignIn(this, "SignIn", model, settings, edge?.PublicUrl, operationsKey);
         var secrets = model.Secrets.ToDictionary(secret => secret.Name, secret => (ISecret)ParameterSecret(secret, dataKey));
-        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets);
+        foreach (var (name, secret) in signIn?.Secrets ?? new Dictionary<string, ISecret>())
+        {
+            secrets[name] = secret;
+        }
+
+        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn);
         var services = model.Services.ToDictionary(
             service => service.Name,
             service => new ProjectService(this, service, context, isCalled: model.CallersOf(service.Name).Any()));
@@ -69,9 +79,8 @@ internal sealed class ApplicationStack : Stack
             }
         }
 
-        if (model.PublicServices.Any())
+        if (edge is not null)
         {
-            var edge = new Edge(this, "Edge", settings, network.Vpc, operationsKey);
             var first = true;
             foreach (var service in model.PublicServices)
             {
@@ -85,6 +94,11 @@ internal sealed class ApplicationStack : Stack
         foreach (var service in services.Values)
         {
             service.AcknowledgeWildcards();
+        }
+
+        if (signIn is not null)
+        {
+            _ = new CfnOutput(this, UserPoolIdOutput, new CfnOutputProps { Value = signIn.Pool.UserPoolId, Description = "The staff user pool: administrators create accounts in it." });
         }
 
         foreach (var table in model.Tables)

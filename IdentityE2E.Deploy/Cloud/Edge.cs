@@ -88,7 +88,9 @@ internal sealed class Edge : Construct
                 Open = false,
                 DefaultAction = ListenerAction.Redirect(new RedirectOptions { Protocol = "HTTPS", Port = "443", Permanent = true }),
             });
-            PublicUrl = $"https://{LoadBalancer.LoadBalancerDnsName}";
+            // The certificate's own name: the load balancer's DNS name would fail TLS in the browser, and
+            // sign-in redirects back to this URL.
+            PublicUrl = $"https://{settings.DomainName ?? LoadBalancer.LoadBalancerDnsName}";
             return;
         }
 

@@ -25,7 +25,12 @@ internal sealed record ServiceContext(
     IKey LogKey,
     string ImageTag,
     Tables Tables,
-    IReadOnlyDictionary<string, SecretsManagerSecret> Secrets);
+    IReadOnlyDictionary<string, SecretsManagerSecret> Secrets,
+    SignIn? SignIn)
+{
+    /// <summary>A manifest value as the template holds it: table names and user pool outputs as references.</summary>
+    public string Render(CloudValue value) => value.Render(Tables.TableName, output => SignIn!.Output(output));
+}
 
 /// <summary>
 /// One <c>project.v0</c> as a Fargate service: its own task role, execution role, log group, security
@@ -70,7 +75,7 @@ internal sealed class ProjectService : Construct
             Essential = true,
             Environment = Environment(model, context),
             Secrets = model.Secrets.ToDictionary(s => s.Key, s => EcsSecret.FromSecretsManager(context.Secrets[s.Value])),
-            Command = model.Args.Count == 0 ? null : [.. model.Args.Select(arg => arg.Render(context.Tables.TableName))],
+            Command = model.Args.Count == 0 ? null : [.. model.Args.Select(context.Render)],
             PortMappings = [new PortMapping { Name = PortName, ContainerPort = CloudModel.ContainerPort, Protocol = EcsProtocol.TCP, AppProtocol = AppProtocol.Http }],
             Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = AppContainer }),
             HealthCheck = new EcsHealthCheck
@@ -188,7 +193,7 @@ internal sealed class ProjectService : Construct
         Nag.Acknowledge(TaskDefinition.TaskRole.Node.FindChild("DefaultPolicy"),
             new NagRule("AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; the telemetry sidecar needs them to send traces.", "Resource::*"));
         Nag.Acknowledge(TaskDefinition,
-            new NagRule("AwsSolutions-ECS2", "The environment holds only non-secret configuration (ports, table names, service URLs, the OTLP endpoint); secrets arrive as ECS secrets from Secrets Manager."));
+            new NagRule("AwsSolutions-ECS2", "The environment holds only non-secret configuration (ports, table names, service URLs, the OTLP endpoint, the sign-in issuer and client ids); secrets arrive as ECS secrets from Secrets Manager."));
     }
 
     /// <summary>
@@ -220,7 +225,7 @@ internal sealed class ProjectService : Construct
 
     private static Dictionary<string, string> Environment(ServiceModel model, ServiceContext context)
     {
-        var environment = model.Environment.ToDictionary(e => e.Key, e => e.Value.Render(context.Tables.TableName));
+        var environment = model.Environment.ToDictionary(e => e.Key, e => context.Render(e.Value));
 
         // Set by the publisher, over anything the manifest says: the manifest describes the app, these the platform.
         environment["AWS_REGION"] = Aws.REGION;

@@ -55,8 +55,20 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
 
         var keys = 3;
         items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations)", keys * UnitPrices.KmsKeyMonth));
-        var secrets = model.Secrets.Count + (settings.UsesCloudFront && publicServices > 0 ? 1 : 0);
-        items.Add(new("Secrets Manager", $"{secrets} secrets", secrets * UnitPrices.SecretMonth));
+        var secrets = model.Secrets.Count + model.ClientSecrets.Count + (settings.UsesCloudFront && publicServices > 0 ? 1 : 0);
+        items.Add(new("Secrets Manager", $"{secrets} secrets + {UnitPrices.AssumedSecretsManagerCalls:#,0} API calls (tasks read them at start)",
+            (secrets * UnitPrices.SecretMonth) + (UnitPrices.AssumedSecretsManagerCalls / 10_000m * UnitPrices.SecretsManagerTenThousandCalls)));
+        if (model.UserPool is { } pool)
+        {
+            items.Add(new("Cognito user pool", $"{UnitPrices.AssumedStaffMau} staff monthly active users, Plus plan (threat protection, no free tier)",
+                UnitPrices.AssumedStaffMau * UnitPrices.CognitoPlusMau));
+            var machineClients = pool.Clients.Count(client => client.Flow == ClientFlow.ClientCredentials);
+            if (machineClients > 0)
+            {
+                items.Add(new("Cognito machine-to-machine", $"{machineClients} client credentials client{(machineClients == 1 ? string.Empty : "s")} + {UnitPrices.AssumedMachineTokenRequests:#,0} token requests",
+                    (machineClients * UnitPrices.CognitoMachineClientMonth) + (UnitPrices.AssumedMachineTokenRequests / 1_000m * UnitPrices.CognitoThousandTokenRequests)));
+            }
+        }
 
         var logGb = (services * UnitPrices.AssumedLogGbPerService) + UnitPrices.AssumedFlowLogGb;
         items.Add(new("CloudWatch Logs", $"{logGb} GB ingested (app, sidecar, proxy, flow logs) + storage",
@@ -82,10 +94,10 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             items.Add(new("AWS Private CA", "short-lived certificate mode ($400 in general-purpose mode)", UnitPrices.PrivateCaShortLivedMonth));
         }
 
-        return new CostEstimate(items, AssumptionsFor(settings));
+        return new CostEstimate(items, AssumptionsFor(model, settings));
     }
 
-    private static List<string> AssumptionsFor(EnvironmentSettings settings) =>
+    private static List<string> AssumptionsFor(CloudModel model, EnvironmentSettings settings) =>
     [
         "us-east-1 on-demand list prices in USD (2025), 730 hours a month; taxes, support plans and the free tier are not counted.",
         $"Every service runs its minimum of {settings.MinTasks} tasks all month; each task scaled out adds its Fargate share.",
@@ -94,5 +106,11 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             ? "Interface endpoints carry ECR and Logs traffic; without them (interfaceEndpoints: false) it goes through NAT at $0.045/GB instead of about $44 a month of endpoints."
             : "No interface endpoints: ECR and Logs traffic goes through NAT at $0.045/GB; endpoints would add about $44 a month.",
         "Service Connect, Container Insights' performance events, data transfer between zones and DynamoDB backups beyond point-in-time recovery are small at this volume and not itemised.",
+        .. model.UserPool is null ? Array.Empty<string>() :
+        [
+            $"Sign-in: {UnitPrices.AssumedStaffMau} staff sign in each month on Cognito's Plus plan at ${UnitPrices.CognitoPlusMau}/MAU (threat protection needs Plus; the Essentials plan would be free up to 10,000 MAU but without it). " +
+                $"Machine-to-machine: ${UnitPrices.CognitoMachineClientMonth} per client credentials client a month plus ${UnitPrices.CognitoThousandTokenRequests} per 1,000 token requests; {UnitPrices.AssumedMachineTokenRequests:#,0} assumes the automation caches its 60-minute token.",
+            "Client secrets are read once per task start through Secrets Manager ($0.05 per 10,000 calls); the custom resource that copies them runs only during a deploy (Lambda free tier). Cognito's own e-mail (invitations, codes) is free up to its daily limit.",
+        ],
     ];
 }

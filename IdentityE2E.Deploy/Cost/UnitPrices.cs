@@ -18,6 +18,10 @@ internal static class UnitPrices
     public const decimal CloudFrontMillionRequests = 1.00m;
     public const decimal KmsKeyMonth = 1.00m;
     public const decimal SecretMonth = 0.40m;
+    public const decimal SecretsManagerTenThousandCalls = 0.05m;
+    public const decimal CognitoPlusMau = 0.02m;
+    public const decimal CognitoMachineClientMonth = 6.00m;
+    public const decimal CognitoThousandTokenRequests = 2.25m;
     public const decimal LogIngestGb = 0.50m;
     public const decimal LogStorageGb = 0.03m;
     public const decimal MetricMonth = 0.30m;
@@ -41,4 +45,7 @@ internal static class UnitPrices
     public const decimal AssumedLogGbPerService = 2m;
     public const decimal AssumedFlowLogGb = 2m;
     public const int AssumedAppMetricsPerService = 10;
+    public const int AssumedStaffMau = 50;
+    public const int AssumedMachineTokenRequests = 1_000;
+    public const int AssumedSecretsManagerCalls = 10_000;
 }

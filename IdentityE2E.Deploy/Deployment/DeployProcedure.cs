@@ -68,9 +68,13 @@ internal sealed partial class DeployProcedure(
         }
 
         output.WriteLine();
-        output.WriteLine(PublicUrl(outputsFile) is { } url
+        output.WriteLine(StackOutput(outputsFile, ApplicationStack.PublicUrlOutput) is { } url
             ? $"Deployed '{settings.Name}' with image tag {tag}. Open {url}"
             : $"Deployed '{settings.Name}' with image tag {tag}. No service is public.");
+        if (StackOutput(outputsFile, ApplicationStack.UserPoolIdOutput) is { } pool)
+        {
+            output.WriteLine($"Staff sign-in: user pool {pool}; create accounts with `aws cognito-idp admin-create-user --user-pool-id {pool} ...` (README, \"Sign-in in the cloud\").");
+        }
     }
 
     public void Destroy()
@@ -157,10 +161,10 @@ internal sealed partial class DeployProcedure(
         return changes.Length == 0 ? commit : $"{commit}-dirty-{DateTime.UtcNow:yyyyMMddHHmmss}";
     }
 
-    private static string? PublicUrl(string outputsFile) =>
+    private static string? StackOutput(string outputsFile, string name) =>
         File.Exists(outputsFile)
             ? JsonNode.Parse(File.ReadAllText(outputsFile))?.AsObject()
-                .Select(stack => stack.Value?[ApplicationStack.PublicUrlOutput]?.GetValue<string>())
+                .Select(stack => stack.Value?[name]?.GetValue<string>())
                 .FirstOrDefault(url => url is not null)
             : null;
 

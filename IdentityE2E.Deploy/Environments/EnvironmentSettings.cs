@@ -33,10 +33,25 @@ internal sealed record EnvironmentSettings
 
     public required int LogRetentionDays { get; init; }
 
-    /// <summary>Deletion protection of the load balancer (the table always has it).</summary>
+    /// <summary>
+    /// Deletion protection of the load balancer and the user pool, which is then also retained (the
+    /// table always has both).
+    /// </summary>
     public required bool DeletionProtection { get; init; }
+
+    /// <summary>The public host name the certificate is for; required with a certificate, null without.</summary>
+    public required string? DomainName { get; init; }
+
+    /// <summary>Whether staff must use an authenticator app (TOTP) at every sign-in, or may choose to.</summary>
+    public required MfaMode Mfa { get; init; }
 
     public bool UsesCloudFront => CertificateArn is null;
 
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
+}
+
+internal enum MfaMode
+{
+    Required,
+    Optional,
 }

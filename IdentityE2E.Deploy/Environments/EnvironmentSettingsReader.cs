@@ -18,7 +18,7 @@ internal static partial class EnvironmentSettingsReader
     private static readonly string[] Keys =
     [
         "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
-        "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection",
+        "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
     ];
 
     public static EnvironmentSettings Load(string environmentsDirectory, string name)
@@ -69,6 +69,10 @@ internal static partial class EnvironmentSettingsReader
             InterfaceEndpoints = file.Bool("interfaceEndpoints"),
             LogRetentionDays = file.Int("logRetentionDays", days => RetentionDays.Contains(days), $"one of CloudWatch's periods: {string.Join(", ", RetentionDays)}"),
             DeletionProtection = file.Bool("deletionProtection"),
+            DomainName = file.OptionalString("domainName", DomainName(), "the public host name of certificateArn (for example identities.example.com), or null"),
+            Mfa = file.RequiredString("mfa", MfaSetting(), "\"required\" (every sign-in asks for an authenticator code) or \"optional\" (staff may set one up)") == "required"
+                ? MfaMode.Required
+                : MfaMode.Optional,
         };
         file.RejectUnknown();
 
@@ -90,6 +94,13 @@ internal static partial class EnvironmentSettingsReader
             }
         }
 
+        if ((settings.CertificateArn is null) != (settings.DomainName is null))
+        {
+            throw new DeployException(settings.CertificateArn is null
+                ? $"{source}: setting 'domainName' is {settings.DomainName}; it only applies with a certificateArn (without one the application answers on CloudFront's name)."
+                : $"{source}: setting 'domainName' is null; with a certificateArn it must name the host the certificate is for, because sign-in redirects back to it.");
+        }
+
         return settings;
     }
 
@@ -108,6 +119,12 @@ internal static partial class EnvironmentSettingsReader
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,15}$")]
     private static partial Regex EnvironmentName();
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    private static partial Regex DomainName();
+
+    [GeneratedRegex("^(required|optional)$")]
+    private static partial Regex MfaSetting();
 
     [GeneratedRegex(@"^\d{12}$")]
     private static partial Regex AccountId();

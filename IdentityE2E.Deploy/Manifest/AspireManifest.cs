@@ -9,7 +9,8 @@ internal sealed record AspireManifest(
     IReadOnlyList<ProjectResource> Projects,
     IReadOnlyList<TableResource> Tables,
     IReadOnlyList<ParameterResource> Parameters,
-    IReadOnlyList<string> DynamoDBResources);
+    IReadOnlyList<string> DynamoDBResources,
+    UserPoolResource? UserPool);
 
 /// <summary>A <c>project.v0</c>/<c>project.v1</c>: one .NET project that becomes one Fargate service.</summary>
 internal sealed record ProjectResource(

@@ -2,13 +2,16 @@ namespace IdentityE2E.Deploy.Manifest;
 
 /// <summary>
 /// The manifest with every placeholder resolved into what the cloud needs: which service calls which,
-/// which service uses which table (its IAM grant) and which secret (an ECS secret, never plain env).
+/// which service uses which table (its IAM grant) and which secret (an ECS secret, never plain env),
+/// and which user pool clients' secrets the services need.
 /// It holds no CDK types, so it is built and tested without synthesizing anything.
 /// </summary>
 internal sealed record CloudModel(
     IReadOnlyList<ServiceModel> Services,
     IReadOnlyList<TableResource> Tables,
-    IReadOnlyList<SecretModel> Secrets)
+    IReadOnlyList<SecretModel> Secrets,
+    UserPoolResource? UserPool,
+    IReadOnlyList<string> ClientSecrets)
 {
     /// <summary>Every service listens here, behind the load balancer and behind Service Connect alike.</summary>
     public const int ContainerPort = 8080;
@@ -21,6 +24,16 @@ internal sealed record CloudModel(
 
     public IEnumerable<ServiceModel> UsersOfTable(string table) =>
         Services.Where(user => user.TableReferences.Contains(table));
+
+    /// <summary>
+    /// Where a public service answers below the public URL: the first takes every path, any further one its
+    /// own /&lt;name&gt; prefix (the edge routes them that way).
+    /// </summary>
+    public string PublicPathBase(string service) =>
+        PublicServices.First().Name == service ? string.Empty : $"/{service}";
+
+    /// <summary>The name under which <see cref="ServiceModel.Secrets"/> refers to a user pool client's secret.</summary>
+    public static string ClientSecretName(string pool, string client) => $"{pool}.clients.{client}.secret";
 
     /// <summary>The Service Connect URL other services use for <paramref name="service"/>.</summary>
     public static string ServiceUrl(string service) => $"http://{service}:{ContainerPort}";
@@ -39,20 +52,21 @@ internal sealed record ServiceModel(
 /// <summary>A generated secret: a <c>parameter.v0</c> with <c>secret: true</c>.</summary>
 internal sealed record SecretModel(string Name, SecretGeneration Generate);
 
-/// <summary>A value made of literal text and table names, which only CloudFormation knows.</summary>
+/// <summary>A value made of literal text, table names and user pool outputs, which only CloudFormation knows.</summary>
 internal sealed record CloudValue(IReadOnlyList<ValuePart> Parts)
 {
     public static CloudValue Literal(string text) => new([new LiteralPart(text)]);
 
-    public string Render(Func<string, string> tableName) => string.Concat(Parts.Select(part => part switch
+    public string Render(Func<string, string> tableName, Func<UserPoolOutputPart, string> userPoolOutput) => string.Concat(Parts.Select(part => part switch
     {
         LiteralPart literal => literal.Text,
         TableNamePart table => tableName(table.Table),
+        UserPoolOutputPart output => userPoolOutput(output),
         _ => throw new InvalidOperationException($"Unknown value part {part}."),
     }));
 
-    /// <summary>How the value reads in a summary: table names shown as placeholders.</summary>
-    public override string ToString() => Render(table => $"<{table} table name>");
+    /// <summary>How the value reads in a summary: table names and pool outputs shown as placeholders.</summary>
+    public override string ToString() => Render(table => $"<{table} table name>", output => $"<user pool {output.Output}>");
 }
 
 internal abstract record ValuePart;
@@ -60,3 +74,19 @@ internal abstract record ValuePart;
 internal sealed record LiteralPart(string Text) : ValuePart;
 
 internal sealed record TableNamePart(string Table) : ValuePart;
+
+/// <summary>
+/// An output of the user pool that only exists once it is deployed: <see cref="Issuer"/>,
+/// <see cref="LogoutEndpoint"/> or a client's id (<see cref="ClientId"/>).
+/// </summary>
+internal sealed record UserPoolOutputPart(string Output) : ValuePart
+{
+    public const string Issuer = "issuer";
+
+    public const string LogoutEndpoint = "logoutEndpoint";
+
+    public static UserPoolOutputPart ClientId(string client) => new($"clients.{client}.id");
+
+    /// <summary>The client whose id this is, or null for the pool-wide outputs.</summary>
+    public string? Client => Output.StartsWith("clients.", StringComparison.Ordinal) ? Output.Split('.')[1] : null;
+}

@@ -43,6 +43,7 @@ internal static class ManifestReader
             var tables = new List<TableResource>();
             var parameters = new List<ParameterResource>();
             var dynamoDB = new List<string>();
+            var userPools = new List<UserPoolResource>();
             foreach (var resource in resources.EnumerateObject())
             {
                 var element = new ResourceElement(resource.Name, resource.Value);
@@ -60,10 +61,13 @@ internal static class ManifestReader
                     case "aws.dynamodb.table.v0":
                         tables.Add(ReadTable(element));
                         break;
+                    case "aws.cognito.userpool.v0":
+                        userPools.Add(UserPoolReader.Read(element));
+                        break;
                     default:
                         throw new DeployException(
                             $"Resource '{resource.Name}' has type '{element.Type}', which the publisher does not deploy " +
-                            "(it accepts project.v0, project.v1, parameter.v0, aws.dynamodb.v0 and aws.dynamodb.table.v0; run-mode-only resources must stay out of the manifest).");
+                            "(it accepts project.v0, project.v1, parameter.v0, aws.dynamodb.v0, aws.dynamodb.table.v0 and aws.cognito.userpool.v0; run-mode-only resources must stay out of the manifest).");
                 }
             }
 
@@ -77,7 +81,17 @@ internal static class ManifestReader
                 throw new DeployException($"{source} has no project resources; there is nothing to deploy.");
             }
 
-            return new AspireManifest(projects, tables, parameters, dynamoDB);
+            if (userPools.Count > 1)
+            {
+                throw new DeployException($"{source} has {userPools.Count} aws.cognito.userpool.v0 resources ({string.Join(", ", userPools.Select(p => p.Name))}); an environment has one user pool for its staff.");
+            }
+
+            foreach (var pool in userPools)
+            {
+                UserPoolReader.CheckClientResources(pool, projects);
+            }
+
+            return new AspireManifest(projects, tables, parameters, dynamoDB, userPools.SingleOrDefault());
         }
     }
 
@@ -216,42 +230,4 @@ internal static class ManifestReader
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
-
-    /// <summary>One JSON object of the manifest with accessors whose errors name the resource.</summary>
-    private sealed record ResourceElement(string Name, JsonElement Element)
-    {
-        public string Type => Element.ValueKind == JsonValueKind.Object
-            ? RequiredString("type")
-            : throw Error("is not a JSON object");
-
-        public DeployException Error(string problem) => new($"Resource '{Name}': {problem}.");
-
-        public string RequiredString(string property) =>
-            OptionalString(property) is { Length: > 0 } value ? value : throw Error($"\"{property}\" is missing or empty");
-
-        public string? OptionalString(string property) => Property(property, JsonValueKind.String)?.GetString();
-
-        public bool? OptionalBool(string property) =>
-            Element.TryGetProperty(property, out var value) ? value.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                _ => throw Error($"\"{property}\" must be true or false"),
-            } : null;
-
-        public int? OptionalInt(string property) =>
-            Property(property, JsonValueKind.Number) is { } value && value.TryGetInt32(out var number) ? number : null;
-
-        public JsonElement? OptionalObject(string property) => Property(property, JsonValueKind.Object);
-
-        private JsonElement? Property(string property, JsonValueKind kind)
-        {
-            if (Element.ValueKind != JsonValueKind.Object || !Element.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            return value.ValueKind == kind ? value : throw Error($"\"{property}\" must be a {kind.ToString().ToLowerInvariant()}");
-        }
-    }
 }

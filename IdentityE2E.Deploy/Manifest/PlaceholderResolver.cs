@@ -5,7 +5,8 @@ namespace IdentityE2E.Deploy.Manifest;
 /// <summary>
 /// Turns the manifest's <c>{resource.path}</c> placeholders into cloud values. What a placeholder
 /// points at is also how the model learns its edges: a table-name placeholder is the IAM grant,
-/// a service URL is a caller that the callee's security group admits.
+/// a service URL is a caller that the callee's security group admits, a client secret is an ECS secret
+/// that only the referencing service's execution role may read.
 /// </summary>
 internal static partial class PlaceholderResolver
 {
@@ -15,15 +16,24 @@ internal static partial class PlaceholderResolver
         var tables = manifest.Tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var parameters = manifest.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var usedSecrets = new List<SecretModel>();
+        var usedClientSecrets = new List<string>();
 
         var services = manifest.Projects.Select(project =>
         {
-            var context = new ResolutionContext(project, projects, tables, parameters);
+            var context = new ResolutionContext(project, projects, tables, parameters, manifest.UserPool);
             var environment = new Dictionary<string, CloudValue>(StringComparer.Ordinal);
             var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, raw) in project.Env)
             {
-                if (context.SecretParameter(key, raw) is { } secret)
+                if (context.ClientSecret(key, raw) is { } client)
+                {
+                    secrets[key] = CloudModel.ClientSecretName(manifest.UserPool!.Name, client);
+                    if (!usedClientSecrets.Contains(client))
+                    {
+                        usedClientSecrets.Add(client);
+                    }
+                }
+                else if (context.SecretParameter(key, raw) is { } secret)
                 {
                     secrets[key] = secret.Name;
                     if (usedSecrets.All(s => s.Name != secret.Name))
@@ -49,7 +59,7 @@ internal static partial class PlaceholderResolver
                 [.. context.TableReferences]);
         }).ToList();
 
-        return new CloudModel(services, manifest.Tables, usedSecrets);
+        return new CloudModel(services, manifest.Tables, usedSecrets, manifest.UserPool, usedClientSecrets);
     }
 
     [GeneratedRegex(@"\{([^{}]+)\}")]
@@ -59,11 +69,30 @@ internal static partial class PlaceholderResolver
         ProjectResource project,
         IReadOnlyDictionary<string, ProjectResource> projects,
         IReadOnlyDictionary<string, TableResource> tables,
-        IReadOnlyDictionary<string, ParameterResource> parameters)
+        IReadOnlyDictionary<string, ParameterResource> parameters,
+        UserPoolResource? pool)
     {
         public SortedSet<string> ServiceReferences { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> TableReferences { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The client whose secret the whole value is; ECS injects whole secrets only.</summary>
+        public string? ClientSecret(string key, string raw)
+        {
+            var match = Placeholder().Match(raw);
+            if (pool is null || !match.Success || !TrySplit(match.Groups[1].Value, out var name, out var path)
+                || name != pool.Name || ClientOutput(path) is not (var client, "secret"))
+            {
+                return null;
+            }
+
+            if (match.Value != raw)
+            {
+                throw Error($"env '{key}'", match.Value, "a client secret can only be the whole value, because ECS injects it from Secrets Manager as one variable");
+            }
+
+            return Client($"env '{key}'", match.Value, client);
+        }
 
         /// <summary>The secret parameter when the whole value is one; ECS injects whole secrets only.</summary>
         public ParameterResource? SecretParameter(string key, string raw)
@@ -148,8 +177,43 @@ internal static partial class PlaceholderResolver
                     : throw Error(where, placeholder, "the parameter has no default value to deploy with");
             }
 
-            throw Error(where, placeholder, $"'{name}' is not a project, table or parameter of the manifest");
+            if (pool is not null && name == pool.Name)
+            {
+                return ResolveUserPool(where, placeholder, path);
+            }
+
+            throw Error(where, placeholder, $"'{name}' is not a project, table, parameter or user pool of the manifest");
         }
+
+        private ValuePart ResolveUserPool(string where, string placeholder, string path)
+        {
+            switch (path)
+            {
+                case "outputs.issuer":
+                    return new UserPoolOutputPart(UserPoolOutputPart.Issuer);
+                case "outputs.logoutEndpoint":
+                    return new UserPoolOutputPart(UserPoolOutputPart.LogoutEndpoint);
+                case "outputs.scopePrefix":
+                    // Known now: the resource server's identifier is derived from the manifest alone.
+                    return new LiteralPart(pool!.ScopePrefix);
+            }
+
+            return ClientOutput(path) switch
+            {
+                (var client, "id") => UserPoolOutputPart.ClientId(Client(where, placeholder, client)),
+                (_, "secret") => throw Error(where, placeholder, "a client secret can only be the whole value of an environment variable"),
+                _ => throw Error(where, placeholder, $"a user pool offers outputs.issuer, outputs.scopePrefix, outputs.logoutEndpoint, outputs.clients.<client>.id and outputs.clients.<client>.secret"),
+            };
+        }
+
+        private string Client(string where, string placeholder, string client) =>
+            pool!.Clients.Any(c => c.Name == client)
+                ? client
+                : throw Error(where, placeholder, $"'{pool.Name}' has no client '{client}' (its clients: {string.Join(", ", pool.Clients.Select(c => c.Name))})");
+
+        /// <summary>outputs.clients.&lt;client&gt;.&lt;property&gt; as (client, property), else null.</summary>
+        private static (string Client, string Property)? ClientOutput(string path) =>
+            path.Split('.') is ["outputs", "clients", var client, var property] ? (client, property) : null;
 
         private LiteralPart ResolveProject(string where, string placeholder, ProjectResource target, string path)
         {

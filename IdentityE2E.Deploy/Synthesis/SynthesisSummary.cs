@@ -45,6 +45,14 @@ internal static class SynthesisSummary
             output.WriteLine("  none");
         }
 
+        if (model.UserPool is { } pool)
+        {
+            output.WriteLine();
+            output.WriteLine(Invariant($"Sign-in (Cognito user pool '{pool.Name}': MFA {settings.Mfa.ToString().ToLowerInvariant()}, TOTP only, no self sign-up, threat protection)"));
+            output.WriteLine(Invariant($"  groups: {List(pool.Groups.Select(g => g.Name))}; scopes: {List(pool.Scopes.Select(s => pool.ScopePrefix + s.Name))}"));
+            output.WriteLine(Invariant($"  clients: {List(pool.Clients.Select(c => $"{c.Name} ({(c.Flow == ClientFlow.AuthorizationCode ? "authorization code" : "client credentials")})"))}"));
+        }
+
         output.WriteLine();
         output.WriteLine(Invariant($"Parameters a deploy of {result.Naming.ApplicationStack} needs (the deploy command supplies them)"));
         output.WriteLine(Invariant($"  {ApplicationStack.ImageTagParameter,-24} unique image tag of this build: the git commit, never 'latest'"));
