@@ -39,7 +39,7 @@ var backend = builder.AddProject<Projects.IdentityE2E_Backend>("backend")
 builder.AddProject<Projects.IdentityE2E_Frontend>("frontend")
     .WithReplicas(builder.Configuration.GetValue("Frontend:Replicas", 1))
     .WithReference(backend).WaitFor(backend)
-    .WithReference(keyring).WaitFor(keyring)
+    .WithDataProtectionKeyRing(keyring).WaitFor(keyring)
     .WithReference(auth).WaitFor(auth)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

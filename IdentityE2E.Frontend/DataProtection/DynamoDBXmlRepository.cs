@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Xml.Linq;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -10,7 +11,7 @@ namespace IdentityE2E.Frontend.DataProtection;
 /// task) protects and unprotects antiforgery tokens with the same keys. In the cloud the table is encrypted
 /// with the customer-managed KMS key and only the frontend's task role may read it.
 /// </summary>
-internal sealed class DynamoDBXmlRepository(IAmazonDynamoDB dynamodb, string tableName) : IXmlRepository
+internal sealed partial class DynamoDBXmlRepository(IAmazonDynamoDB dynamodb, string tableName, ILogger<DynamoDBXmlRepository> logger) : IXmlRepository
 {
     private const string KeyPrefix = "key#";
 
@@ -45,11 +46,32 @@ internal sealed class DynamoDBXmlRepository(IAmazonDynamoDB dynamodb, string tab
             });
             elements.AddRange((page.Items ?? [])
                 .Where(item => item["pk"].S.StartsWith(KeyPrefix, StringComparison.Ordinal))
-                .Select(item => XElement.Parse(item["xml"].S)));
+                .Select(Parse)
+                .OfType<XElement>());
             start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (start is not null);
 
         return elements;
     }
+
+    // One damaged item (hand-edited, truncated) must not stop every replica from starting: it is left out and
+    // named in the log, and the key manager carries on with the keys it can read (creating a new one if need be).
+    private XElement? Parse(Dictionary<string, AttributeValue> item)
+    {
+        try
+        {
+            return item.TryGetValue("xml", out var xml) && xml.S is { } text
+                ? XElement.Parse(text)
+                : throw new XmlException("The item has no xml attribute.");
+        }
+        catch (XmlException exception)
+        {
+            LogMalformedKey(exception, item["pk"].S);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped the malformed data-protection key item {Key}")]
+    private partial void LogMalformedKey(Exception exception, string key);
 }

@@ -81,4 +81,19 @@ public static class DynamoDBBuilderExtensions
                 context.EnvironmentVariables["AWS_SECRET_ACCESS_KEY"] = DynamoDBLocal.SecretAccessKey;
             });
     }
+
+    /// <summary>
+    /// Keeps a service's ASP.NET data-protection key ring in <paramref name="table"/>: the table reference, and in the
+    /// cloud the table's KMS key as <c>DataProtection:KmsKeyId</c>, with which the service encrypts each key before
+    /// storing it (the publisher grants encrypt and decrypt for that purpose only). DynamoDB Local has no KMS.
+    /// </summary>
+    public static IResourceBuilder<T> WithDataProtectionKeyRing<T>(this IResourceBuilder<T> builder, IResourceBuilder<DynamoDBTableResource> table)
+        where T : IResourceWithEnvironment =>
+        builder.WithReference(table).WithEnvironment(context =>
+        {
+            if (!context.ExecutionContext.IsRunMode)
+            {
+                context.EnvironmentVariables["DataProtection__KmsKeyId"] = table.Resource.EncryptionKeyArn;
+            }
+        });
 }

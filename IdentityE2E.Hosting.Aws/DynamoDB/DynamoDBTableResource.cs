@@ -17,6 +17,9 @@ public sealed class DynamoDBTableResource(string name, DynamoDBResource parent, 
     /// <summary>The table name as a value: the physical name in run mode, a manifest placeholder when published.</summary>
     public TableNameReference TableName => new(this);
 
+    /// <summary>The ARN of the KMS key that encrypts the table in the cloud: <c>{table.outputs.encryptionKeyArn}</c>; nothing in run mode.</summary>
+    public TableOutputReference EncryptionKeyArn => new(this, "encryptionKeyArn");
+
     /// <summary>The configuration key the AWS conventions use for a resource's physical name.</summary>
     public string ConfigurationKey => $"AWS__Resources__{Name}__TableName";
 }
@@ -30,4 +33,15 @@ public sealed class TableNameReference(DynamoDBTableResource table) : IManifestE
 
     public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<string?>(table.PhysicalName);
+}
+
+/// <summary>A value of the cloud table that only CloudFormation knows, written to the manifest as <c>{table.outputs.&lt;name&gt;}</c>.</summary>
+public sealed class TableOutputReference(DynamoDBTableResource table, string output) : IManifestExpressionProvider, IValueProvider, IValueWithReferences
+{
+    public string ValueExpression => $"{{{table.Name}.outputs.{output}}}";
+
+    public IEnumerable<object> References => [table];
+
+    public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
+        throw new DistributedApplicationException($"{ValueExpression} exists only in the cloud.");
 }
