@@ -35,7 +35,9 @@ internal static class Extensions
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<LocalAuthDbContext>())
             .AddServer(ConfigureServer);
         builder.Services.AddOptions<OpenIddict.Server.OpenIddictServerOptions>()
-            .Configure<IOptions<LocalAuthOptions>>((server, settings) => TokenSettings.Apply(server, settings.Value));
+            .Configure<IOptions<LocalAuthOptions>>((server, settings) => TokenSettings.Apply(server, settings.Value))
+            // Loads or creates the keys at start, so a folder the provider cannot write fails it there.
+            .ValidateOnStart();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
@@ -49,6 +51,9 @@ internal static class Extensions
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.SlidingExpiration = true;
             });
+        // A form without its antiforgery token is the client's mistake: 400, not 500.
+        builder.Services.Configure<ExceptionHandlerOptions>(handler => handler.StatusCodeSelector = exception =>
+            exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "IdentityE2E.LocalAuth.Antiforgery");
 
         // The session cookie is protected with these keys; kept next to the signing keys so a signed-in

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IdentityE2E.LocalAuth.Configuration;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -37,9 +38,11 @@ internal sealed class LocalUsers(IOptions<LocalAuthOptions> options)
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, SubjectOf(username))
             .SetClaim(Claims.Name, username)
-            .SetClaim(UsernameClaim, username)
-            // Always a JSON array, as Cognito's cognito:groups, even with one group or none.
-            .SetClaim(GroupsClaim, JsonSerializer.SerializeToElement(user.Groups));
+            .SetClaim(UsernameClaim, username);
+
+        // Always a JSON array, as Cognito's cognito:groups, even with one group or none: one claim per
+        // group would become a plain string when there is only one.
+        identity.AddClaim(new Claim(GroupsClaim, JsonSerializer.Serialize(user.Groups), JsonClaimValueTypes.JsonArray));
         identity.SetScopes(scopes);
         identity.SetDestinations(claim => claim.Type switch
         {

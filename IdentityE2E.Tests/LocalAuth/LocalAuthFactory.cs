@@ -1,0 +1,101 @@
+extern alias localauth;
+
+using IdentityE2E.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityE2E.Tests.LocalAuth;
+
+/// <summary>
+/// The local sign-in provider in-process on a real loopback Kestrel, with made-up users and clients
+/// and its own keys folder (a temporary one it deletes, unless the caller passes a folder to share).
+/// </summary>
+public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
+{
+    public const string Editor = "editor";
+    public const string Viewer = "viewer";
+    public const string WebClientId = "frontend";
+    public const string MachineClientId = "automation";
+    public const string ReadScope = "identities.read";
+    public const string WriteScope = "identities.write";
+
+    public static readonly Uri RedirectUri = new("http://localhost:5999/signin-oidc");
+    public static readonly Uri PostLogoutRedirectUri = new("http://localhost:5999/signout-callback-oidc");
+
+    private readonly bool _ownsKeys;
+
+    public LocalAuthFactory(string? keysPath = null, TimeSpan? accessTokenLifetime = null)
+    {
+        _ownsKeys = keysPath is null;
+        KeysPath = keysPath ?? Path.Combine(Path.GetTempPath(), "local-auth-tests-" + Guid.NewGuid().ToString("N"));
+        AccessTokenLifetime = accessTokenLifetime;
+    }
+
+    public string KeysPath { get; }
+
+    public TimeSpan? AccessTokenLifetime { get; }
+
+    public string EditorPassword { get; } = "editor-" + Guid.NewGuid().ToString("N");
+
+    public string ViewerPassword { get; } = "viewer-" + Guid.NewGuid().ToString("N");
+
+    public string WebClientSecret { get; } = "web-" + Guid.NewGuid().ToString("N");
+
+    public string MachineClientSecret { get; } = "machine-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The provider's base URL on loopback, e.g. http://127.0.0.1:41234; set by <see cref="Start"/>.</summary>
+    public Uri Authority { get; private set; } = null!;
+
+    public LocalAuthFactory Start()
+    {
+        this.StartOnLoopbackKestrel();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Authority = new Uri(addresses.First());
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("LocalAuth:KeysPath", KeysPath);
+        if (AccessTokenLifetime is { } lifetime)
+        {
+            builder.UseSetting("LocalAuth:AccessTokenLifetime", lifetime.ToString("c"));
+        }
+
+        builder.UseSetting("LocalAuth:Scopes:0", ReadScope);
+        builder.UseSetting("LocalAuth:Scopes:1", WriteScope);
+        builder.UseSetting($"LocalAuth:Users:{Editor}:Password", EditorPassword);
+        builder.UseSetting($"LocalAuth:Users:{Editor}:Groups:0", "editors");
+        builder.UseSetting($"LocalAuth:Users:{Viewer}:Password", ViewerPassword);
+        builder.UseSetting($"LocalAuth:Users:{Viewer}:Groups:0", "viewers");
+
+        var web = $"LocalAuth:Clients:{WebClientId}";
+        builder.UseSetting($"{web}:Secret", WebClientSecret);
+        builder.UseSetting($"{web}:Flow", "authorization_code");
+        builder.UseSetting($"{web}:Scopes:0", "openid");
+        builder.UseSetting($"{web}:Scopes:1", "profile");
+        builder.UseSetting($"{web}:Scopes:2", ReadScope);
+        builder.UseSetting($"{web}:Scopes:3", WriteScope);
+        builder.UseSetting($"{web}:RedirectUris:0", RedirectUri.AbsoluteUri);
+        builder.UseSetting($"{web}:PostLogoutRedirectUris:0", PostLogoutRedirectUri.AbsoluteUri);
+
+        var machine = $"LocalAuth:Clients:{MachineClientId}";
+        builder.UseSetting($"{machine}:Secret", MachineClientSecret);
+        builder.UseSetting($"{machine}:Flow", "client_credentials");
+        builder.UseSetting($"{machine}:Scopes:0", ReadScope);
+        builder.UseSetting($"{machine}:Scopes:1", WriteScope);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsKeys && Directory.Exists(KeysPath))
+        {
+            Directory.Delete(KeysPath, recursive: true);
+        }
+    }
+}
