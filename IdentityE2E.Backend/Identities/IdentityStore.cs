@@ -77,7 +77,7 @@ internal sealed partial class IdentityStore(
     public async Task<WriteResult> CreateAsync(IdentityFields fields, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
-        var item = IdentityItem.New(Guid.CreateVersion7().ToString("N"), fields, time.GetUtcNow().UtcDateTime);
+        var item = IdentityItem.New(Guid.CreateVersion7().ToString("N"), fields, Now());
         var reasons = await TryTransactAsync(
         [
             new() { Put = new() { TableName = TableName, Item = item.ToAttributes(), ConditionExpression = "attribute_not_exists(pk)" } },
@@ -98,8 +98,20 @@ internal sealed partial class IdentityStore(
         throw new InvalidOperationException($"Creating identity {item.Id} was cancelled: {Describe(reasons)}");
     }
 
-    public async Task<WriteResult> UpdateAsync(
-        string id, long? expectedVersion, IdentityFields fields, CancellationToken cancellationToken)
+    public Task<WriteResult> UpdateAsync(
+        string id, long? expectedVersion, IdentityFields fields, CancellationToken cancellationToken) =>
+        WriteConditionallyAsync(id, expectedVersion, current => new(current.With(fields, Now())), cancellationToken);
+
+    public async Task<WriteOutcome> DeleteAsync(string id, long? expectedVersion, CancellationToken cancellationToken) =>
+        (await WriteConditionallyAsync(id, expectedVersion, _ => new(After: null), cancellationToken)).Outcome;
+
+    /// <summary>
+    /// The one read-check-transact loop of every change to an existing identity: reads it, checks the
+    /// client's version, lets <paramref name="change"/> say what becomes of it, and writes that in one
+    /// transaction guarded by the version it read, moving the email reservation along.
+    /// </summary>
+    private async Task<WriteResult> WriteConditionallyAsync(
+        string id, long? expectedVersion, Func<IdentityItem, Change> change, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -115,24 +127,33 @@ internal sealed partial class IdentityStore(
                 return new(WriteOutcome.PreconditionFailed);
             }
 
-            var updated = current.With(fields, time.GetUtcNow().UtcDateTime);
+            var after = change(current).After;
+            var guard = new Dictionary<string, AttributeValue> { [":version"] = Number(current.Version) };
             List<TransactWriteItem> writes =
             [
-                new() { Put = new() { TableName = TableName, Item = updated.ToAttributes(), ConditionExpression = "version = :version",
-                    ExpressionAttributeValues = new() { [":version"] = Number(current.Version) } } },
+                after is null
+                    ? new() { Delete = new() { TableName = TableName, Key = KeyOf(current.Pk), ConditionExpression = "version = :version", ExpressionAttributeValues = guard } }
+                    : new() { Put = new() { TableName = TableName, Item = after.ToAttributes(), ConditionExpression = "version = :version", ExpressionAttributeValues = guard } },
             ];
-            var emailChanges = updated.EmailKey != current.EmailKey;
-            if (emailChanges)
+            // The email's reservation follows the identity: released when it goes or changes email,
+            // taken anew (last, so a failure there means "taken") when it changes email.
+            var emailMoves = after?.EmailKey != current.EmailKey;
+            var reserves = emailMoves && after is not null;
+            if (emailMoves)
             {
                 writes.Add(new() { Delete = ReleaseEmail(current) });
-                writes.Add(new() { Put = ReserveEmail(updated) });
+            }
+
+            if (reserves)
+            {
+                writes.Add(new() { Put = ReserveEmail(after!) });
             }
 
             var reasons = await TryTransactAsync(writes, budget.Token);
             if (reasons is null)
             {
-                LogUpdated(id, updated.Version);
-                return new(WriteOutcome.Done, updated);
+                LogWritten(id, after is null ? "deleted" : "changed", after?.Version ?? current.Version + 1);
+                return new(WriteOutcome.Done, after);
             }
 
             if (Failed(reasons, 0))
@@ -145,56 +166,19 @@ internal sealed partial class IdentityStore(
                 return new(await ReadAsync(id, budget.Token) is null ? WriteOutcome.NotFound : WriteOutcome.PreconditionFailed);
             }
 
-            if (emailChanges && Failed(reasons, 2))
+            if (reserves && Failed(reasons, writes.Count - 1))
             {
                 return new(WriteOutcome.EmailTaken);
             }
 
-            throw new InvalidOperationException($"Updating identity {id} was cancelled: {Describe(reasons)}");
+            throw new InvalidOperationException($"Changing identity {id} was cancelled: {Describe(reasons)}");
         }
     }
 
-    public async Task<WriteOutcome> DeleteAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
-    {
-        using var budget = Budget(cancellationToken);
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await ReadAsync(id, budget.Token);
-            if (current is null)
-            {
-                return WriteOutcome.NotFound;
-            }
+    /// <summary>What a change makes of the identity it read: its next state, or null when it is deleted.</summary>
+    private sealed record Change(IdentityItem? After);
 
-            if (expectedVersion is { } expected && expected != current.Version)
-            {
-                return WriteOutcome.PreconditionFailed;
-            }
-
-            var reasons = await TryTransactAsync(
-            [
-                new() { Delete = new() { TableName = TableName, Key = KeyOf(current.Pk), ConditionExpression = "version = :version",
-                    ExpressionAttributeValues = new() { [":version"] = Number(current.Version) } } },
-                new() { Delete = ReleaseEmail(current) },
-            ], budget.Token);
-            if (reasons is null)
-            {
-                LogDeleted(id);
-                return WriteOutcome.Done;
-            }
-
-            if (Failed(reasons, 0))
-            {
-                if (expectedVersion is null && attempt < UnconditionalAttempts)
-                {
-                    continue;
-                }
-
-                return await ReadAsync(id, budget.Token) is null ? WriteOutcome.NotFound : WriteOutcome.PreconditionFailed;
-            }
-
-            throw new InvalidOperationException($"Deleting identity {id} was cancelled: {Describe(reasons)}");
-        }
-    }
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
     private async Task<IdentityItem?> ReadAsync(string id, CancellationToken cancellationToken)
     {
@@ -270,9 +254,6 @@ internal sealed partial class IdentityStore(
     [LoggerMessage(Level = LogLevel.Information, Message = "Created identity {IdentityId}")]
     private partial void LogCreated(string identityId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Updated identity {IdentityId} to version {Version}")]
-    private partial void LogUpdated(string identityId, long version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted identity {IdentityId}")]
-    private partial void LogDeleted(string identityId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Identity {IdentityId} {Action} at version {Version}")]
+    private partial void LogWritten(string identityId, string action, long version);
 }
