@@ -23,6 +23,10 @@ internal static class IdentitiesApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapPut("/{id}/status", ChangeStatusAsync).WithName("ChangeIdentityStatus")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteIdentity")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -132,6 +136,49 @@ internal static class IdentitiesApi
                 return Problems.NotFound();
             case { Outcome: WriteOutcome.EmailTaken }:
                 return Problems.EmailTaken();
+            default:
+                return Problems.PreconditionFailed();
+        }
+    }
+
+    /// <summary>Verifies, rejects or resets an identity; If-Match is required, as for every change of a known state.</summary>
+    internal static async Task<Results<Ok<Identity>, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(
+        string id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] ChangeStatusRequest request,
+        IdentityStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (!IdentityValidation.IsWellFormedId(id))
+        {
+            return Problems.NotFound();
+        }
+
+        var precondition = EntityTag.ParseIfMatch(ifMatch, out var expectedVersion);
+        switch (precondition)
+        {
+            case IfMatchKind.Missing:
+                return Problems.PreconditionRequired();
+            case IfMatchKind.Invalid:
+                return Problems.InvalidIfMatch();
+        }
+
+        if (!IdentityStatus.IsKnown(request.Status))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [IdentityValidation.StatusMessage] });
+        }
+
+        if (precondition == IfMatchKind.NoMatch)
+        {
+            return await store.FindAsync(id, cancellationToken) is null ? Problems.NotFound() : Problems.PreconditionFailed();
+        }
+
+        var result = await store.ChangeStatusAsync(
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, request.Status!, cancellationToken);
+        switch (result)
+        {
+            case { Outcome: WriteOutcome.Done, Item: { } item }:
+                response.Headers.ETag = EntityTag.Of(item.Version);
+                return TypedResults.Ok(item.ToIdentity());
+            case { Outcome: WriteOutcome.NotFound }:
+                return Problems.NotFound();
             default:
                 return Problems.PreconditionFailed();
         }

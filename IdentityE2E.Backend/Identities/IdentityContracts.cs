@@ -22,6 +22,9 @@ internal sealed record CreateIdentityRequest(string? GivenName, string? FamilyNa
 internal sealed record UpdateIdentityRequest(
     string? GivenName, string? FamilyName, string? Email, string? DateOfBirth, string? Status);
 
+/// <summary>The body of the status command: only the status, so nothing else can fail or be overwritten.</summary>
+internal sealed record ChangeStatusRequest(string? Status);
+
 /// <summary>Validated, normalized values of an identity that a client may set.</summary>
 internal sealed record IdentityFields(
     string GivenName, string FamilyName, string Email, DateOnly? DateOfBirth, string Status)

@@ -51,6 +51,13 @@ internal sealed record IdentityItem(
         Version = Version + 1,
     };
 
+    public IdentityItem WithStatus(string status, DateTime now) => this with
+    {
+        Status = status,
+        UpdatedAt = now,
+        Version = Version + 1,
+    };
+
     public Identity ToIdentity() => new(
         Id, GivenName, FamilyName, Email,
         DateOfBirth is { } date ? FormatDate(date) : null,

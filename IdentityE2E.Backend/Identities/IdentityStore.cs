@@ -102,6 +102,14 @@ internal sealed partial class IdentityStore(
         string id, long? expectedVersion, IdentityFields fields, CancellationToken cancellationToken) =>
         WriteConditionallyAsync(id, expectedVersion, current => new(current.With(fields, Now())), cancellationToken);
 
+    /// <summary>
+    /// Changes the status alone. The version condition makes writing back the item read equal to
+    /// setting only the status: nothing else can have changed, and nothing else is validated.
+    /// </summary>
+    public Task<WriteResult> ChangeStatusAsync(
+        string id, long? expectedVersion, string status, CancellationToken cancellationToken) =>
+        WriteConditionallyAsync(id, expectedVersion, current => new(current.WithStatus(status, Now())), cancellationToken);
+
     public async Task<WriteOutcome> DeleteAsync(string id, long? expectedVersion, CancellationToken cancellationToken) =>
         (await WriteConditionallyAsync(id, expectedVersion, _ => new(After: null), cancellationToken)).Outcome;
 

@@ -73,6 +73,10 @@ public static class IdentityRequests
         this HttpClient client, string id, object body, string? ifMatch, CancellationToken cancellationToken) =>
         client.SendAsync(WithIfMatch(new HttpRequestMessage(HttpMethod.Put, $"{Path}/{id}") { Content = JsonContent.Create(body) }, ifMatch), cancellationToken);
 
+    public static Task<HttpResponseMessage> PutStatusAsync(
+        this HttpClient client, string id, object body, string? ifMatch, CancellationToken cancellationToken) =>
+        client.SendAsync(WithIfMatch(new HttpRequestMessage(HttpMethod.Put, $"{Path}/{id}/status") { Content = JsonContent.Create(body) }, ifMatch), cancellationToken);
+
     public static Task<HttpResponseMessage> DeleteIdentityAsync(
         this HttpClient client, string id, CancellationToken cancellationToken, string? ifMatch = null) =>
         client.SendAsync(WithIfMatch(new HttpRequestMessage(HttpMethod.Delete, $"{Path}/{id}"), ifMatch), cancellationToken);
