@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using IdentityE2E.Backend.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,8 @@ internal static class IdentitiesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetIdentityHistory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteIdentity")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -78,16 +82,26 @@ internal static class IdentitiesApi
         return TypedResults.Ok(item.ToIdentity());
     }
 
+    /// <summary>Who changed what and when, oldest first; still answers after a delete, with the delete marker last.</summary>
+    internal static async Task<Results<Ok<IdentityHistory>, ProblemHttpResult>> HistoryAsync(
+        string id, IdentityStore store, CancellationToken cancellationToken)
+    {
+        var entries = IdentityValidation.IsWellFormedId(id) ? await store.HistoryAsync(id, cancellationToken) : [];
+        return entries.Count == 0
+            ? Problems.NotFound()
+            : TypedResults.Ok(new IdentityHistory([.. entries.Select(entry => entry.ToEntry())]));
+    }
+
     internal static async Task<Results<Created<Identity>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        [FromBody] CreateIdentityRequest request, IdentityStore store, TimeProvider time, HttpResponse response,
-        CancellationToken cancellationToken)
+        [FromBody] CreateIdentityRequest request, IdentityStore store, TimeProvider time, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         if (IdentityValidation.Validate(request, time.GetUtcNow(), out var errors) is not { } fields)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var result = await store.CreateAsync(fields, cancellationToken);
+        var result = await store.CreateAsync(fields, Caller.SubjectOf(user), cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Item: { } item })
         {
             return Problems.EmailTaken();
@@ -99,7 +113,7 @@ internal static class IdentitiesApi
 
     internal static async Task<Results<Ok<Identity>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] UpdateIdentityRequest request,
-        IdentityStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+        IdentityStore store, TimeProvider time, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         if (!IdentityValidation.IsWellFormedId(id))
         {
@@ -126,7 +140,7 @@ internal static class IdentitiesApi
         }
 
         var result = await store.UpdateAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, Caller.SubjectOf(user), cancellationToken);
         switch (result)
         {
             case { Outcome: WriteOutcome.Done, Item: { } item }:
@@ -144,7 +158,7 @@ internal static class IdentitiesApi
     /// <summary>Verifies, rejects or resets an identity; If-Match is required, as for every change of a known state.</summary>
     internal static async Task<Results<Ok<Identity>, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(
         string id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] ChangeStatusRequest request,
-        IdentityStore store, HttpResponse response, CancellationToken cancellationToken)
+        IdentityStore store, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         if (!IdentityValidation.IsWellFormedId(id))
         {
@@ -171,7 +185,7 @@ internal static class IdentitiesApi
         }
 
         var result = await store.ChangeStatusAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, request.Status!, cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, request.Status!, Caller.SubjectOf(user), cancellationToken);
         switch (result)
         {
             case { Outcome: WriteOutcome.Done, Item: { } item }:
@@ -185,7 +199,8 @@ internal static class IdentitiesApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, [FromHeader(Name = "If-Match")] string? ifMatch, IdentityStore store, CancellationToken cancellationToken)
+        string id, [FromHeader(Name = "If-Match")] string? ifMatch, IdentityStore store, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         if (!IdentityValidation.IsWellFormedId(id))
         {
@@ -204,7 +219,7 @@ internal static class IdentitiesApi
         }
 
         var outcome = await store.DeleteAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, Caller.SubjectOf(user), cancellationToken);
         return outcome switch
         {
             WriteOutcome.Done => TypedResults.NoContent(),

@@ -74,23 +74,24 @@ internal sealed partial class IdentityStore(
         return (items, next);
     }
 
-    public async Task<WriteResult> CreateAsync(IdentityFields fields, CancellationToken cancellationToken)
+    public async Task<WriteResult> CreateAsync(IdentityFields fields, string actor, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
-        var item = IdentityItem.New(Guid.CreateVersion7().ToString("N"), fields, Now());
+        var item = IdentityItem.New(Guid.CreateVersion7().ToString("N"), fields, Now(), actor);
         var reasons = await TryTransactAsync(
         [
             new() { Put = new() { TableName = TableName, Item = item.ToAttributes(), ConditionExpression = "attribute_not_exists(pk)" } },
+            new() { Put = RecordHistory(HistoryItem.Created(item)) },
             new() { Put = ReserveEmail(item) },
         ], budget.Token);
 
         if (reasons is null)
         {
-            LogCreated(item.Id);
+            LogWritten(item.Id, HistoryAction.Created, item.Version, actor);
             return new(WriteOutcome.Done, item);
         }
 
-        if (Failed(reasons, 1))
+        if (Failed(reasons, 2))
         {
             return new(WriteOutcome.EmailTaken);
         }
@@ -99,19 +100,54 @@ internal sealed partial class IdentityStore(
     }
 
     public Task<WriteResult> UpdateAsync(
-        string id, long? expectedVersion, IdentityFields fields, CancellationToken cancellationToken) =>
-        WriteConditionallyAsync(id, expectedVersion, current => new(current.With(fields, Now())), cancellationToken);
+        string id, long? expectedVersion, IdentityFields fields, string actor, CancellationToken cancellationToken) =>
+        WriteConditionallyAsync(id, expectedVersion, current =>
+        {
+            var after = current.With(fields, Now(), actor);
+            return new(after, HistoryItem.Updated(current, after));
+        }, cancellationToken);
 
     /// <summary>
     /// Changes the status alone. The version condition makes writing back the item read equal to
     /// setting only the status: nothing else can have changed, and nothing else is validated.
     /// </summary>
     public Task<WriteResult> ChangeStatusAsync(
-        string id, long? expectedVersion, string status, CancellationToken cancellationToken) =>
-        WriteConditionallyAsync(id, expectedVersion, current => new(current.WithStatus(status, Now())), cancellationToken);
+        string id, long? expectedVersion, string status, string actor, CancellationToken cancellationToken) =>
+        WriteConditionallyAsync(id, expectedVersion, current =>
+        {
+            var after = current.WithStatus(status, Now(), actor);
+            return new(after, HistoryItem.StatusChanged(current, after));
+        }, cancellationToken);
 
-    public async Task<WriteOutcome> DeleteAsync(string id, long? expectedVersion, CancellationToken cancellationToken) =>
-        (await WriteConditionallyAsync(id, expectedVersion, _ => new(After: null), cancellationToken)).Outcome;
+    public async Task<WriteOutcome> DeleteAsync(string id, long? expectedVersion, string actor, CancellationToken cancellationToken) =>
+        (await WriteConditionallyAsync(
+            id, expectedVersion, current => new(After: null, HistoryItem.Deleted(current, actor, Now())), cancellationToken)).Outcome;
+
+    /// <summary>The changes of an identity, oldest first; empty when it never existed. Kept after a delete.</summary>
+    /// <remarks>GSI reads are eventually consistent: a change made a moment ago may not be listed yet.</remarks>
+    public async Task<IReadOnlyList<HistoryItem>> HistoryAsync(string id, CancellationToken cancellationToken)
+    {
+        using var budget = Budget(cancellationToken);
+        var entries = new List<HistoryItem>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await dynamoDB.QueryAsync(new QueryRequest
+            {
+                TableName = TableName,
+                IndexName = HistoryItem.IndexName,
+                KeyConditionExpression = "historyOf = :id",
+                ExpressionAttributeValues = new() { [":id"] = new() { S = id } },
+                ScanIndexForward = true,
+                ExclusiveStartKey = start,
+            }, budget.Token);
+            entries.AddRange((response.Items ?? []).Select(HistoryItem.FromAttributes));
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return entries;
+    }
 
     /// <summary>
     /// The one read-check-transact loop of every change to an existing identity: reads it, checks the
@@ -135,13 +171,15 @@ internal sealed partial class IdentityStore(
                 return new(WriteOutcome.PreconditionFailed);
             }
 
-            var after = change(current).After;
+            var (after, history) = change(current);
             var guard = new Dictionary<string, AttributeValue> { [":version"] = Number(current.Version) };
             List<TransactWriteItem> writes =
             [
                 after is null
                     ? new() { Delete = new() { TableName = TableName, Key = KeyOf(current.Pk), ConditionExpression = "version = :version", ExpressionAttributeValues = guard } }
                     : new() { Put = new() { TableName = TableName, Item = after.ToAttributes(), ConditionExpression = "version = :version", ExpressionAttributeValues = guard } },
+                // In the same transaction, so there is no change without its history and no history without its change.
+                new() { Put = RecordHistory(history) },
             ];
             // The email's reservation follows the identity: released when it goes or changes email,
             // taken anew (last, so a failure there means "taken") when it changes email.
@@ -160,11 +198,12 @@ internal sealed partial class IdentityStore(
             var reasons = await TryTransactAsync(writes, budget.Token);
             if (reasons is null)
             {
-                LogWritten(id, after is null ? "deleted" : "changed", after?.Version ?? current.Version + 1);
+                LogWritten(id, history.Action, history.Version, history.By);
                 return new(WriteOutcome.Done, after);
             }
 
-            if (Failed(reasons, 0))
+            // The history item of a version can only exist if someone else wrote that version.
+            if (Failed(reasons, 0) || Failed(reasons, 1))
             {
                 if (expectedVersion is null && attempt < UnconditionalAttempts)
                 {
@@ -183,8 +222,8 @@ internal sealed partial class IdentityStore(
         }
     }
 
-    /// <summary>What a change makes of the identity it read: its next state, or null when it is deleted.</summary>
-    private sealed record Change(IdentityItem? After);
+    /// <summary>What a change makes of the identity it read: its next state (null when it is deleted) and its history entry.</summary>
+    private sealed record Change(IdentityItem? After, HistoryItem History);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
@@ -225,6 +264,13 @@ internal sealed partial class IdentityStore(
         }
     }
 
+    private Put RecordHistory(HistoryItem history) => new()
+    {
+        TableName = TableName,
+        Item = history.ToAttributes(),
+        ConditionExpression = "attribute_not_exists(pk)",
+    };
+
     private Put ReserveEmail(IdentityItem item) => new()
     {
         TableName = TableName,
@@ -259,9 +305,7 @@ internal sealed partial class IdentityStore(
         return budget;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created identity {IdentityId}")]
-    private partial void LogCreated(string identityId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Identity {IdentityId} {Action} at version {Version}")]
-    private partial void LogWritten(string identityId, string action, long version);
+    // Ids only: the subject is an opaque id, never a name or an email.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Identity {IdentityId} {Action} at version {Version} by {SubjectId}")]
+    private partial void LogWritten(string identityId, string action, long version, string subjectId);
 }
