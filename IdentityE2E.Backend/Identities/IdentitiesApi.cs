@@ -13,25 +13,36 @@ internal static class IdentitiesApi
     {
         var group = endpoints.MapGroup("/api/identities")
             .WithTags("Identities")
+            // Every route needs a valid token; each then names the policy of what it does.
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        group.MapGet("/", ListAsync).WithName("ListIdentities");
+        group.MapGet("/", ListAsync).WithName("ListIdentities")
+            .RequireAuthorization(AccessRules.ReadPolicy);
         group.MapGet("/{id}", GetAsync).WithName("GetIdentity")
+            .RequireAuthorization(AccessRules.ReadPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateAsync).WithName("CreateIdentity")
+            .RequireAuthorization(AccessRules.WritePolicy)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id}", UpdateAsync).WithName("UpdateIdentity")
+            .RequireAuthorization(AccessRules.WritePolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapPut("/{id}/status", ChangeStatusAsync).WithName("ChangeIdentityStatus")
+            .RequireAuthorization(AccessRules.WritePolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapGet("/{id}/history", HistoryAsync).WithName("GetIdentityHistory")
+            .RequireAuthorization(AccessRules.ReadPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteIdentity")
+            .RequireAuthorization(AccessRules.WritePolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return group;
@@ -101,7 +112,7 @@ internal static class IdentitiesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var result = await store.CreateAsync(fields, Caller.SubjectOf(user), cancellationToken);
+        var result = await store.CreateAsync(fields, Actor.Of(user), cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Item: { } item })
         {
             return Problems.EmailTaken();
@@ -140,7 +151,7 @@ internal static class IdentitiesApi
         }
 
         var result = await store.UpdateAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, Caller.SubjectOf(user), cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, Actor.Of(user), cancellationToken);
         switch (result)
         {
             case { Outcome: WriteOutcome.Done, Item: { } item }:
@@ -185,7 +196,7 @@ internal static class IdentitiesApi
         }
 
         var result = await store.ChangeStatusAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, request.Status!, Caller.SubjectOf(user), cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, request.Status!, Actor.Of(user), cancellationToken);
         switch (result)
         {
             case { Outcome: WriteOutcome.Done, Item: { } item }:
@@ -219,7 +230,7 @@ internal static class IdentitiesApi
         }
 
         var outcome = await store.DeleteAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, Caller.SubjectOf(user), cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, Actor.Of(user), cancellationToken);
         return outcome switch
         {
             WriteOutcome.Done => TypedResults.NoContent(),

@@ -8,8 +8,8 @@ namespace IdentityE2E.Tests.Backend;
 public sealed class HistoryTests(BackendFixture fixture)
 {
     private const int Timeout = 30_000;
-    private const string Actor = "anonymous";
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private static readonly string Actor = TestTokens.SubjectOf(Caller.Automation);
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Fact(Timeout = Timeout)]
     public async Task EveryChangeAppearsInTheHistoryOldestFirstAndTheDeleteMarkerStaysAfterTheDelete()

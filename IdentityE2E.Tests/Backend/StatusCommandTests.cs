@@ -8,7 +8,7 @@ namespace IdentityE2E.Tests.Backend;
 public sealed class StatusCommandTests(BackendFixture fixture)
 {
     private const int Timeout = 30_000;
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Theory(Timeout = Timeout)]
     [InlineData("verified")]
