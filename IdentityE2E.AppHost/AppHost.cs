@@ -8,7 +8,8 @@ var dynamodb = builder.AddDynamoDB("dynamodb")
 var identities = dynamodb.AddTable("identities", table => table
     .WithPartitionKey("pk")
     .WithGlobalSecondaryIndex("by-created", "entity", "created")
-    .WithGlobalSecondaryIndex("by-status", "status", "created"));
+    .WithGlobalSecondaryIndex("by-status", "status", "created")
+    .WithGlobalSecondaryIndex("history", "historyOf", "changedAt"));
 
 // The frontend's data-protection keys, shared by its replicas so a form rendered by one can be posted to another.
 var keyring = dynamodb.AddTable("keyring", table => table

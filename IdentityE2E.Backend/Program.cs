@@ -1,3 +1,4 @@
+using IdentityE2E.Backend.Auth;
 using IdentityE2E.Backend.Errors;
 using IdentityE2E.Backend.Identities;
 
@@ -5,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddIdentities();
+builder.AddIdentitiesAuth();
 builder.Services.AddProblemDetails();
 builder.AddErrorHandling();
 builder.Services.AddOpenApi();
@@ -13,6 +15,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// After the status code pages, so that a refused token's bare 401 or 403 becomes problem details.
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapIdentitiesApi();

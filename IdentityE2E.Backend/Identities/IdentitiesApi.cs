@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using IdentityE2E.Backend.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -11,19 +13,36 @@ internal static class IdentitiesApi
     {
         var group = endpoints.MapGroup("/api/identities")
             .WithTags("Identities")
+            // Every route needs a valid token; each then names the policy of what it does.
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        group.MapGet("/", ListAsync).WithName("ListIdentities");
+        group.MapGet("/", ListAsync).WithName("ListIdentities")
+            .RequireAuthorization(AccessRules.ReadPolicy);
         group.MapGet("/{id}", GetAsync).WithName("GetIdentity")
+            .RequireAuthorization(AccessRules.ReadPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateAsync).WithName("CreateIdentity")
+            .RequireAuthorization(AccessRules.WritePolicy)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id}", UpdateAsync).WithName("UpdateIdentity")
+            .RequireAuthorization(AccessRules.WritePolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapPut("/{id}/status", ChangeStatusAsync).WithName("ChangeIdentityStatus")
+            .RequireAuthorization(AccessRules.WritePolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{id}/history", HistoryAsync).WithName("GetIdentityHistory")
+            .RequireAuthorization(AccessRules.ReadPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteIdentity")
+            .RequireAuthorization(AccessRules.WritePolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return group;
@@ -74,16 +93,26 @@ internal static class IdentitiesApi
         return TypedResults.Ok(item.ToIdentity());
     }
 
+    /// <summary>Who changed what and when, oldest first; still answers after a delete, with the delete marker last.</summary>
+    internal static async Task<Results<Ok<IdentityHistory>, ProblemHttpResult>> HistoryAsync(
+        string id, IdentityStore store, CancellationToken cancellationToken)
+    {
+        var entries = IdentityValidation.IsWellFormedId(id) ? await store.HistoryAsync(id, cancellationToken) : [];
+        return entries.Count == 0
+            ? Problems.NotFound()
+            : TypedResults.Ok(new IdentityHistory([.. entries.Select(entry => entry.ToEntry())]));
+    }
+
     internal static async Task<Results<Created<Identity>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        [FromBody] CreateIdentityRequest request, IdentityStore store, TimeProvider time, HttpResponse response,
-        CancellationToken cancellationToken)
+        [FromBody] CreateIdentityRequest request, IdentityStore store, TimeProvider time, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         if (IdentityValidation.Validate(request, time.GetUtcNow(), out var errors) is not { } fields)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var result = await store.CreateAsync(fields, cancellationToken);
+        var result = await store.CreateAsync(fields, Actor.Of(user), cancellationToken);
         if (result is not { Outcome: WriteOutcome.Done, Item: { } item })
         {
             return Problems.EmailTaken();
@@ -95,7 +124,7 @@ internal static class IdentitiesApi
 
     internal static async Task<Results<Ok<Identity>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] UpdateIdentityRequest request,
-        IdentityStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+        IdentityStore store, TimeProvider time, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         if (!IdentityValidation.IsWellFormedId(id))
         {
@@ -122,7 +151,7 @@ internal static class IdentitiesApi
         }
 
         var result = await store.UpdateAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, Actor.Of(user), cancellationToken);
         switch (result)
         {
             case { Outcome: WriteOutcome.Done, Item: { } item }:
@@ -137,8 +166,52 @@ internal static class IdentitiesApi
         }
     }
 
+    /// <summary>Verifies, rejects or resets an identity; If-Match is required, as for every change of a known state.</summary>
+    internal static async Task<Results<Ok<Identity>, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(
+        string id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] ChangeStatusRequest request,
+        IdentityStore store, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (!IdentityValidation.IsWellFormedId(id))
+        {
+            return Problems.NotFound();
+        }
+
+        var precondition = EntityTag.ParseIfMatch(ifMatch, out var expectedVersion);
+        switch (precondition)
+        {
+            case IfMatchKind.Missing:
+                return Problems.PreconditionRequired();
+            case IfMatchKind.Invalid:
+                return Problems.InvalidIfMatch();
+        }
+
+        if (!IdentityStatus.IsKnown(request.Status))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [IdentityValidation.StatusMessage] });
+        }
+
+        if (precondition == IfMatchKind.NoMatch)
+        {
+            return await store.FindAsync(id, cancellationToken) is null ? Problems.NotFound() : Problems.PreconditionFailed();
+        }
+
+        var result = await store.ChangeStatusAsync(
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, request.Status!, Actor.Of(user), cancellationToken);
+        switch (result)
+        {
+            case { Outcome: WriteOutcome.Done, Item: { } item }:
+                response.Headers.ETag = EntityTag.Of(item.Version);
+                return TypedResults.Ok(item.ToIdentity());
+            case { Outcome: WriteOutcome.NotFound }:
+                return Problems.NotFound();
+            default:
+                return Problems.PreconditionFailed();
+        }
+    }
+
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, [FromHeader(Name = "If-Match")] string? ifMatch, IdentityStore store, CancellationToken cancellationToken)
+        string id, [FromHeader(Name = "If-Match")] string? ifMatch, IdentityStore store, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         if (!IdentityValidation.IsWellFormedId(id))
         {
@@ -157,7 +230,7 @@ internal static class IdentitiesApi
         }
 
         var outcome = await store.DeleteAsync(
-            id, precondition == IfMatchKind.Version ? expectedVersion : null, cancellationToken);
+            id, precondition == IfMatchKind.Version ? expectedVersion : null, Actor.Of(user), cancellationToken);
         return outcome switch
         {
             WriteOutcome.Done => TypedResults.NoContent(),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace IdentityE2E.Backend.Identities;
 
 /// <summary>An identity as clients see it.</summary>
@@ -9,8 +11,23 @@ internal sealed record Identity(
     string? DateOfBirth,
     string Status,
     DateTime CreatedAt,
+    string? CreatedBy,
     DateTime UpdatedAt,
+    string? UpdatedBy,
     long Version);
+
+/// <summary>One change of an identity as clients see it; the optional parts appear only for the actions that have them.</summary>
+internal sealed record HistoryEntry(
+    string Action,
+    string By,
+    DateTime At,
+    long Version,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Fields,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? To);
+
+/// <summary>The history of an identity, oldest change first.</summary>
+internal sealed record IdentityHistory(IReadOnlyList<HistoryEntry> Items);
 
 /// <summary>One page of identities; <c>NextCursor</c> is null on the last page.</summary>
 internal sealed record IdentityPage(IReadOnlyList<Identity> Items, string? NextCursor);
@@ -21,6 +38,9 @@ internal sealed record CreateIdentityRequest(string? GivenName, string? FamilyNa
 
 internal sealed record UpdateIdentityRequest(
     string? GivenName, string? FamilyName, string? Email, string? DateOfBirth, string? Status);
+
+/// <summary>The body of the status command: only the status, so nothing else can fail or be overwritten.</summary>
+internal sealed record ChangeStatusRequest(string? Status);
 
 /// <summary>Validated, normalized values of an identity that a client may set.</summary>
 internal sealed record IdentityFields(

@@ -13,7 +13,9 @@ internal sealed record IdentityItem(
     string Status,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    long Version)
+    long Version,
+    string? CreatedBy,
+    string? UpdatedBy)
 {
     public const string EntityValue = "identity";
 
@@ -37,10 +39,10 @@ internal sealed record IdentityItem(
 
     public static string FormatDate(DateOnly value) => value.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    public static IdentityItem New(string id, IdentityFields fields, DateTime now) =>
-        new(id, fields.GivenName, fields.FamilyName, fields.Email, fields.DateOfBirth, IdentityStatus.Pending, now, now, 1);
+    public static IdentityItem New(string id, IdentityFields fields, DateTime now, string actor) =>
+        new(id, fields.GivenName, fields.FamilyName, fields.Email, fields.DateOfBirth, IdentityStatus.Pending, now, now, 1, actor, actor);
 
-    public IdentityItem With(IdentityFields fields, DateTime now) => this with
+    public IdentityItem With(IdentityFields fields, DateTime now, string actor) => this with
     {
         GivenName = fields.GivenName,
         FamilyName = fields.FamilyName,
@@ -48,13 +50,22 @@ internal sealed record IdentityItem(
         DateOfBirth = fields.DateOfBirth,
         Status = fields.Status,
         UpdatedAt = now,
+        UpdatedBy = actor,
+        Version = Version + 1,
+    };
+
+    public IdentityItem WithStatus(string status, DateTime now, string actor) => this with
+    {
+        Status = status,
+        UpdatedAt = now,
+        UpdatedBy = actor,
         Version = Version + 1,
     };
 
     public Identity ToIdentity() => new(
         Id, GivenName, FamilyName, Email,
         DateOfBirth is { } date ? FormatDate(date) : null,
-        Status, CreatedAt, UpdatedAt, Version);
+        Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy, Version);
 
     public Dictionary<string, AttributeValue> ToAttributes()
     {
@@ -78,6 +89,16 @@ internal sealed record IdentityItem(
             attributes["dateOfBirth"] = new() { S = FormatDate(dateOfBirth) };
         }
 
+        if (CreatedBy is not null)
+        {
+            attributes["createdBy"] = new() { S = CreatedBy };
+        }
+
+        if (UpdatedBy is not null)
+        {
+            attributes["updatedBy"] = new() { S = UpdatedBy };
+        }
+
         return attributes;
     }
 
@@ -92,9 +113,12 @@ internal sealed record IdentityItem(
         attributes["status"].S,
         ParseTimestamp(attributes["createdAt"].S),
         ParseTimestamp(attributes["updatedAt"].S),
-        long.Parse(attributes["version"].N, NumberStyles.None, CultureInfo.InvariantCulture));
+        long.Parse(attributes["version"].N, NumberStyles.None, CultureInfo.InvariantCulture),
+        // Identities stored before sign-in existed have no author.
+        attributes.TryGetValue("createdBy", out var createdBy) ? createdBy.S : null,
+        attributes.TryGetValue("updatedBy", out var updatedBy) ? updatedBy.S : null);
 
-    private static DateTime ParseTimestamp(string value) =>
+    public static DateTime ParseTimestamp(string value) =>
         DateTime.ParseExact(value, TimestampFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 

@@ -74,23 +74,24 @@ internal sealed partial class IdentityStore(
         return (items, next);
     }
 
-    public async Task<WriteResult> CreateAsync(IdentityFields fields, CancellationToken cancellationToken)
+    public async Task<WriteResult> CreateAsync(IdentityFields fields, string actor, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
-        var item = IdentityItem.New(Guid.CreateVersion7().ToString("N"), fields, time.GetUtcNow().UtcDateTime);
+        var item = IdentityItem.New(Guid.CreateVersion7().ToString("N"), fields, Now(), actor);
         var reasons = await TryTransactAsync(
         [
             new() { Put = new() { TableName = TableName, Item = item.ToAttributes(), ConditionExpression = "attribute_not_exists(pk)" } },
+            new() { Put = RecordHistory(HistoryItem.Created(item)) },
             new() { Put = ReserveEmail(item) },
         ], budget.Token);
 
         if (reasons is null)
         {
-            LogCreated(item.Id);
+            LogWritten(item.Id, HistoryAction.Created, item.Version, actor);
             return new(WriteOutcome.Done, item);
         }
 
-        if (Failed(reasons, 1))
+        if (Failed(reasons, 2))
         {
             return new(WriteOutcome.EmailTaken);
         }
@@ -98,8 +99,63 @@ internal sealed partial class IdentityStore(
         throw new InvalidOperationException($"Creating identity {item.Id} was cancelled: {Describe(reasons)}");
     }
 
-    public async Task<WriteResult> UpdateAsync(
-        string id, long? expectedVersion, IdentityFields fields, CancellationToken cancellationToken)
+    public Task<WriteResult> UpdateAsync(
+        string id, long? expectedVersion, IdentityFields fields, string actor, CancellationToken cancellationToken) =>
+        WriteConditionallyAsync(id, expectedVersion, current =>
+        {
+            var after = current.With(fields, Now(), actor);
+            return new(after, HistoryItem.Updated(current, after));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Changes the status alone. The version condition makes writing back the item read equal to
+    /// setting only the status: nothing else can have changed, and nothing else is validated.
+    /// </summary>
+    public Task<WriteResult> ChangeStatusAsync(
+        string id, long? expectedVersion, string status, string actor, CancellationToken cancellationToken) =>
+        WriteConditionallyAsync(id, expectedVersion, current =>
+        {
+            var after = current.WithStatus(status, Now(), actor);
+            return new(after, HistoryItem.StatusChanged(current, after));
+        }, cancellationToken);
+
+    public async Task<WriteOutcome> DeleteAsync(string id, long? expectedVersion, string actor, CancellationToken cancellationToken) =>
+        (await WriteConditionallyAsync(
+            id, expectedVersion, current => new(After: null, HistoryItem.Deleted(current, actor, Now())), cancellationToken)).Outcome;
+
+    /// <summary>The changes of an identity, oldest first; empty when it never existed. Kept after a delete.</summary>
+    /// <remarks>GSI reads are eventually consistent: a change made a moment ago may not be listed yet.</remarks>
+    public async Task<IReadOnlyList<HistoryItem>> HistoryAsync(string id, CancellationToken cancellationToken)
+    {
+        using var budget = Budget(cancellationToken);
+        var entries = new List<HistoryItem>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await dynamoDB.QueryAsync(new QueryRequest
+            {
+                TableName = TableName,
+                IndexName = HistoryItem.IndexName,
+                KeyConditionExpression = "historyOf = :id",
+                ExpressionAttributeValues = new() { [":id"] = new() { S = id } },
+                ScanIndexForward = true,
+                ExclusiveStartKey = start,
+            }, budget.Token);
+            entries.AddRange((response.Items ?? []).Select(HistoryItem.FromAttributes));
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return entries;
+    }
+
+    /// <summary>
+    /// The one read-check-transact loop of every change to an existing identity: reads it, checks the
+    /// client's version, lets <paramref name="change"/> say what becomes of it, and writes that in one
+    /// transaction guarded by the version it read, moving the email reservation along.
+    /// </summary>
+    private async Task<WriteResult> WriteConditionallyAsync(
+        string id, long? expectedVersion, Func<IdentityItem, Change> change, CancellationToken cancellationToken)
     {
         using var budget = Budget(cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -115,27 +171,39 @@ internal sealed partial class IdentityStore(
                 return new(WriteOutcome.PreconditionFailed);
             }
 
-            var updated = current.With(fields, time.GetUtcNow().UtcDateTime);
+            var (after, history) = change(current);
+            var guard = new Dictionary<string, AttributeValue> { [":version"] = Number(current.Version) };
             List<TransactWriteItem> writes =
             [
-                new() { Put = new() { TableName = TableName, Item = updated.ToAttributes(), ConditionExpression = "version = :version",
-                    ExpressionAttributeValues = new() { [":version"] = Number(current.Version) } } },
+                after is null
+                    ? new() { Delete = new() { TableName = TableName, Key = KeyOf(current.Pk), ConditionExpression = "version = :version", ExpressionAttributeValues = guard } }
+                    : new() { Put = new() { TableName = TableName, Item = after.ToAttributes(), ConditionExpression = "version = :version", ExpressionAttributeValues = guard } },
+                // In the same transaction, so there is no change without its history and no history without its change.
+                new() { Put = RecordHistory(history) },
             ];
-            var emailChanges = updated.EmailKey != current.EmailKey;
-            if (emailChanges)
+            // The email's reservation follows the identity: released when it goes or changes email,
+            // taken anew (last, so a failure there means "taken") when it changes email.
+            var emailMoves = after?.EmailKey != current.EmailKey;
+            var reserves = emailMoves && after is not null;
+            if (emailMoves)
             {
                 writes.Add(new() { Delete = ReleaseEmail(current) });
-                writes.Add(new() { Put = ReserveEmail(updated) });
+            }
+
+            if (reserves)
+            {
+                writes.Add(new() { Put = ReserveEmail(after!) });
             }
 
             var reasons = await TryTransactAsync(writes, budget.Token);
             if (reasons is null)
             {
-                LogUpdated(id, updated.Version);
-                return new(WriteOutcome.Done, updated);
+                LogWritten(id, history.Action, history.Version, history.By);
+                return new(WriteOutcome.Done, after);
             }
 
-            if (Failed(reasons, 0))
+            // The history item of a version can only exist if someone else wrote that version.
+            if (Failed(reasons, 0) || Failed(reasons, 1))
             {
                 if (expectedVersion is null && attempt < UnconditionalAttempts)
                 {
@@ -145,56 +213,19 @@ internal sealed partial class IdentityStore(
                 return new(await ReadAsync(id, budget.Token) is null ? WriteOutcome.NotFound : WriteOutcome.PreconditionFailed);
             }
 
-            if (emailChanges && Failed(reasons, 2))
+            if (reserves && Failed(reasons, writes.Count - 1))
             {
                 return new(WriteOutcome.EmailTaken);
             }
 
-            throw new InvalidOperationException($"Updating identity {id} was cancelled: {Describe(reasons)}");
+            throw new InvalidOperationException($"Changing identity {id} was cancelled: {Describe(reasons)}");
         }
     }
 
-    public async Task<WriteOutcome> DeleteAsync(string id, long? expectedVersion, CancellationToken cancellationToken)
-    {
-        using var budget = Budget(cancellationToken);
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await ReadAsync(id, budget.Token);
-            if (current is null)
-            {
-                return WriteOutcome.NotFound;
-            }
+    /// <summary>What a change makes of the identity it read: its next state (null when it is deleted) and its history entry.</summary>
+    private sealed record Change(IdentityItem? After, HistoryItem History);
 
-            if (expectedVersion is { } expected && expected != current.Version)
-            {
-                return WriteOutcome.PreconditionFailed;
-            }
-
-            var reasons = await TryTransactAsync(
-            [
-                new() { Delete = new() { TableName = TableName, Key = KeyOf(current.Pk), ConditionExpression = "version = :version",
-                    ExpressionAttributeValues = new() { [":version"] = Number(current.Version) } } },
-                new() { Delete = ReleaseEmail(current) },
-            ], budget.Token);
-            if (reasons is null)
-            {
-                LogDeleted(id);
-                return WriteOutcome.Done;
-            }
-
-            if (Failed(reasons, 0))
-            {
-                if (expectedVersion is null && attempt < UnconditionalAttempts)
-                {
-                    continue;
-                }
-
-                return await ReadAsync(id, budget.Token) is null ? WriteOutcome.NotFound : WriteOutcome.PreconditionFailed;
-            }
-
-            throw new InvalidOperationException($"Deleting identity {id} was cancelled: {Describe(reasons)}");
-        }
-    }
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
     private async Task<IdentityItem?> ReadAsync(string id, CancellationToken cancellationToken)
     {
@@ -233,6 +264,13 @@ internal sealed partial class IdentityStore(
         }
     }
 
+    private Put RecordHistory(HistoryItem history) => new()
+    {
+        TableName = TableName,
+        Item = history.ToAttributes(),
+        ConditionExpression = "attribute_not_exists(pk)",
+    };
+
     private Put ReserveEmail(IdentityItem item) => new()
     {
         TableName = TableName,
@@ -267,12 +305,7 @@ internal sealed partial class IdentityStore(
         return budget;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created identity {IdentityId}")]
-    private partial void LogCreated(string identityId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Updated identity {IdentityId} to version {Version}")]
-    private partial void LogUpdated(string identityId, long version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted identity {IdentityId}")]
-    private partial void LogDeleted(string identityId);
+    // Ids only: the subject is an opaque id, never a name or an email.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Identity {IdentityId} {Action} at version {Version} by {SubjectId}")]
+    private partial void LogWritten(string identityId, string action, long version, string subjectId);
 }

@@ -7,7 +7,7 @@ namespace IdentityE2E.Tests.Backend;
 public sealed class EmailUniquenessTests(BackendFixture fixture)
 {
     private const int Timeout = 30_000;
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Fact(Timeout = Timeout)]
     public async Task CreatingAnIdentityWithAnExistingEmailReturnsConflict()

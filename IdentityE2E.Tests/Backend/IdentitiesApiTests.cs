@@ -8,7 +8,7 @@ namespace IdentityE2E.Tests.Backend;
 public sealed class IdentitiesApiTests(BackendFixture fixture)
 {
     private const int Timeout = 30_000;
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Fact(Timeout = Timeout)]
     public async Task CreatingAnIdentityReturnsCreatedWithLocationAndETag()
@@ -46,7 +46,7 @@ public sealed class IdentitiesApiTests(BackendFixture fixture)
 
         // Assert
         Assert.Equal(
-            ["id", "givenName", "familyName", "email", "dateOfBirth", "status", "createdAt", "updatedAt", "version"],
+            ["id", "givenName", "familyName", "email", "dateOfBirth", "status", "createdAt", "createdBy", "updatedAt", "updatedBy", "version"],
             json.EnumerateObject().Select(property => property.Name));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("dateOfBirth").ValueKind);
         Assert.EndsWith("Z", json.GetProperty("createdAt").GetString(), StringComparison.Ordinal);

@@ -8,7 +8,7 @@ public sealed class IdentityItemTests
 
     private static readonly IdentityItem Item = new(
         "0192f0c1a2b34c5d8e9f0a1b2c3d4e5f", "Ada", "Lovelace", "Ada@Example.com", new DateOnly(1990, 12, 10),
-        "verified", Created, Created.AddMinutes(5), 3);
+        "verified", Created, Created.AddMinutes(5), 3, "creator-sub", "editor-sub");
 
     [Fact]
     public void AnItemIsStoredWithTheKeysOfTheContract()
@@ -26,6 +26,22 @@ public sealed class IdentityItemTests
         Assert.Equal("1990-12-10", attributes["dateOfBirth"].S);
         Assert.Equal("2025-06-15T12:30:45.1230000Z", attributes["createdAt"].S);
         Assert.Equal("3", attributes["version"].N);
+        Assert.Equal(("creator-sub", "editor-sub"), (attributes["createdBy"].S, attributes["updatedBy"].S));
+    }
+
+    [Fact]
+    public void AnItemStoredBeforeAuthorsWereRecordedReadsWithoutThem()
+    {
+        // Arrange
+        var attributes = Item.ToAttributes();
+        attributes.Remove("createdBy");
+        attributes.Remove("updatedBy");
+
+        // Act
+        var item = IdentityItem.FromAttributes(attributes);
+
+        // Assert
+        Assert.Equal((null, null), (item.CreatedBy, item.UpdatedBy));
     }
 
     [Fact]
@@ -55,7 +71,7 @@ public sealed class IdentityItemTests
         // Assert
         Assert.Equal(
             new Identity("0192f0c1a2b34c5d8e9f0a1b2c3d4e5f", "Ada", "Lovelace", "Ada@Example.com", "1990-12-10", "verified",
-                Created, Created.AddMinutes(5), 3),
+                Created, "creator-sub", Created.AddMinutes(5), "editor-sub", 3),
             identity);
     }
 
@@ -78,12 +94,13 @@ public sealed class IdentityItemTests
         var fields = new IdentityFields("Ada", "Lovelace", "ada@example.com", null, "pending");
 
         // Act
-        var created = IdentityItem.New(Item.Id, fields, Created);
-        var changed = created.With(fields with { Status = "rejected" }, Created.AddHours(1));
+        var created = IdentityItem.New(Item.Id, fields, Created, "creator-sub");
+        var changed = created.With(fields with { Status = "rejected" }, Created.AddHours(1), "editor-sub");
 
         // Assert
-        Assert.Equal(("pending", 1L, Created), (created.Status, created.Version, created.UpdatedAt));
+        Assert.Equal(("pending", 1L, Created, "creator-sub", "creator-sub"), (created.Status, created.Version, created.UpdatedAt, created.CreatedBy, created.UpdatedBy));
         Assert.Equal(("rejected", 2L, Created, Created.AddHours(1)), (changed.Status, changed.Version, changed.CreatedAt, changed.UpdatedAt));
+        Assert.Equal(("creator-sub", "editor-sub"), (changed.CreatedBy, changed.UpdatedBy));
     }
 
     [Fact]

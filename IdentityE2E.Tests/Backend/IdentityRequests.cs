@@ -7,9 +7,14 @@ namespace IdentityE2E.Tests.Backend;
 /// <summary>An identity as the wire contract describes it; strict, so an unexpected field fails the test.</summary>
 public sealed record WireIdentity(
     string Id, string GivenName, string FamilyName, string Email, string? DateOfBirth, string Status,
-    DateTime CreatedAt, DateTime UpdatedAt, long Version);
+    DateTime CreatedAt, string? CreatedBy, DateTime UpdatedAt, string? UpdatedBy, long Version);
 
 public sealed record WirePage(IReadOnlyList<WireIdentity> Items, string? NextCursor);
+
+public sealed record WireHistoryEntry(
+    string Action, string By, DateTime At, long Version, IReadOnlyList<string>? Fields = null, string? From = null, string? To = null);
+
+public sealed record WireHistory(IReadOnlyList<WireHistoryEntry> Items);
 
 /// <summary>Calls of the identities API the way a client makes them, so tests read as the contract.</summary>
 public static class IdentityRequests
@@ -73,9 +78,23 @@ public static class IdentityRequests
         this HttpClient client, string id, object body, string? ifMatch, CancellationToken cancellationToken) =>
         client.SendAsync(WithIfMatch(new HttpRequestMessage(HttpMethod.Put, $"{Path}/{id}") { Content = JsonContent.Create(body) }, ifMatch), cancellationToken);
 
+    public static Task<HttpResponseMessage> PutStatusAsync(
+        this HttpClient client, string id, object body, string? ifMatch, CancellationToken cancellationToken) =>
+        client.SendAsync(WithIfMatch(new HttpRequestMessage(HttpMethod.Put, $"{Path}/{id}/status") { Content = JsonContent.Create(body) }, ifMatch), cancellationToken);
+
     public static Task<HttpResponseMessage> DeleteIdentityAsync(
         this HttpClient client, string id, CancellationToken cancellationToken, string? ifMatch = null) =>
         client.SendAsync(WithIfMatch(new HttpRequestMessage(HttpMethod.Delete, $"{Path}/{id}"), ifMatch), cancellationToken);
+
+    public static Task<HttpResponseMessage> GetHistoryAsync(this HttpClient client, string id, CancellationToken cancellationToken) =>
+        client.GetAsync($"{Path}/{id}/history", cancellationToken);
+
+    public static async Task<WireHistory> GetExistingHistoryAsync(this HttpClient client, string id, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetHistoryAsync(id, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<WireHistory>(Json, cancellationToken))!;
+    }
 
     public static async Task<WireIdentity> ReadIdentityAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         (await response.Content.ReadFromJsonAsync<WireIdentity>(Json, cancellationToken))!;

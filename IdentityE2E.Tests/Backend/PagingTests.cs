@@ -6,7 +6,7 @@ namespace IdentityE2E.Tests.Backend;
 public sealed class PagingTests(BackendFixture fixture)
 {
     private const int Timeout = 60_000;
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Fact(Timeout = Timeout)]
     public async Task ListingWithASmallLimitWalksEveryPageWithoutDuplicates()

@@ -12,6 +12,10 @@ public sealed class StartupTests
     [InlineData("AWS__Resources__identities__TableName", "", "AWS:Resources:identities:TableName")]
     [InlineData("Cursor__SigningKey", "", "Cursor:SigningKey")]
     [InlineData("Cursor__SigningKey", "too-short", "Cursor:SigningKey")]
+    [InlineData("Auth__Authority", "", "Auth:Authority")]
+    [InlineData("Auth__Authority", "not a url", "Auth:Authority")]
+    [InlineData("Auth__RequireHttpsMetadata", "true", "Auth:Authority")]
+    [InlineData("Auth__Clients__automation", "", "Auth:Clients")]
     public async Task StartingWithoutARequiredSettingFailsNamingItsKey(string variable, string value, string named)
     {
         // Arrange
@@ -26,6 +30,9 @@ public sealed class StartupTests
                 ["AWS_REGION"] = "us-east-1",
                 ["AWS__Resources__identities__TableName"] = "identities",
                 ["Cursor__SigningKey"] = SigningKey,
+                ["Auth__Authority"] = "http://127.0.0.1:9/",
+                ["Auth__RequireHttpsMetadata"] = "false",
+                ["Auth__Clients__automation"] = "automation",
                 [variable] = value,
             },
         };

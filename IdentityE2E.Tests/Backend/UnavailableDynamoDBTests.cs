@@ -15,7 +15,7 @@ public sealed class UnavailableDynamoDBTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _factory = new BackendFactory($"http://127.0.0.1:{ClosedPort()}", "identities").Start();
-        _client = _factory.CreateClient();
+        _client = _factory.CreateClient(Caller.Automation);
         return ValueTask.CompletedTask;
     }
 

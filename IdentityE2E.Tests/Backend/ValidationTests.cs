@@ -7,7 +7,7 @@ namespace IdentityE2E.Tests.Backend;
 public sealed class ValidationTests(BackendFixture fixture)
 {
     private const int Timeout = 30_000;
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     public static TheoryData<string, string?, string, string?, string> InvalidIdentities => new()
     {

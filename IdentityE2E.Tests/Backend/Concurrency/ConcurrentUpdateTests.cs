@@ -9,7 +9,7 @@ public sealed class ConcurrentUpdateTests(BackendFixture fixture)
 {
     private const int Timeout = 60_000;
     private const int Clients = 20;
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Fact(Timeout = Timeout)]
     public async Task TwentyConcurrentUpdatesWithOneVersionLetExactlyOneWin()

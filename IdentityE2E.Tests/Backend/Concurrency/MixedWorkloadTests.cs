@@ -18,7 +18,7 @@ public sealed class MixedWorkloadTests(BackendFixture fixture)
         HttpStatusCode.NotFound, HttpStatusCode.Conflict, HttpStatusCode.PreconditionFailed,
     ];
 
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
     private readonly string _tag = Guid.NewGuid().ToString("N");
 
     [Fact(Timeout = Timeout)]

@@ -10,7 +10,7 @@ public static partial class HostileCatalogue
     private const string Json = "application/json";
     private const string CurrentVersion = "If-Match: \"1\"";
 
-    public static IReadOnlyList<HostileCase> All() => [.. BodyCases(), .. FieldCases(), .. RequestCases(), .. TransportCases()];
+    public static IReadOnlyList<HostileCase> All() => [.. BodyCases(), .. FieldCases(), .. RequestCases(), .. TransportCases(), .. AuthCases()];
 
     private static HostileCase Post(string name, string? body, int status, string? fragment, string? contentType = Json) =>
         new(name, "POST", Collection, [], contentType, body, status, fragment);

@@ -10,7 +10,7 @@ namespace IdentityE2E.Tests.Backend.Hostile;
 public sealed class HostileInputTests(BackendFixture fixture, HostileSeed seed) : IClassFixture<HostileSeed>
 {
     private const int Timeout = 30_000;
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     public static TheoryData<HostileCase> Catalogue => [.. HostileCatalogue.All()];
 

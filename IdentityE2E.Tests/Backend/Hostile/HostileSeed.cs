@@ -62,8 +62,18 @@ public sealed class HostileSeed : IDisposable
             ["{flipped-signature-cursor}"] = $"{cursor[..(dot + 1)]}{FlipByte(cursor[(dot + 1)..])}",
             ["{unsigned-cursor}"] = $"{cursor[..dot]}.",
             ["{truncated-signature-cursor}"] = cursor[..^4],
+            ["{expired-token}"] = TestTokens.Issue("automation", "automation", BothScopes, expires: DateTime.UtcNow.AddMinutes(-10)),
+            ["{wrong-issuer-token}"] = TestTokens.Issue("automation", "automation", BothScopes, issuer: "http://elsewhere.test/"),
+            ["{forged-token}"] = TestTokens.Issue("automation", "automation", BothScopes, forged: true),
+            ["{unsigned-token}"] = TestTokens.WithoutSignature("automation", "automation", BothScopes),
+            ["{unknown-client-token}"] = TestTokens.Issue("intruder", "intruder", BothScopes),
+            ["{viewer-token}"] = TestTokens.For(Caller.Viewer),
+            ["{read-only-editor-token}"] = TestTokens.Issue("user-editor-0002", "frontend", "identities.read", ["editors"]),
+            ["{user-as-automation-token}"] = TestTokens.Issue("user-viewer-0002", "automation", BothScopes, ["viewers"]),
         };
     }
+
+    private const string BothScopes = "identities.read identities.write";
 
     private static string FlipByte(string base64Url)
     {

@@ -16,7 +16,7 @@ public sealed class WebTierHardeningTests(BackendFixture fixture)
         "127.0.0.1", "localhost", "http://", "stackTrace", "innerException",
     ];
 
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Theory(Timeout = Timeout)]
     [InlineData("/health")]

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace IdentityE2E.Tests.Backend.Auth;
+
+/// <summary>Bearer tokens against the real backend: who gets in, who may write, and how refusals look.</summary>
+[Collection(SharedBackend.Name)]
+public sealed class SignInTests(BackendFixture fixture)
+{
+    private const int Timeout = 30_000;
+
+    public static TheoryData<string, string> RefusedTokens => new()
+    {
+        { "expired", TestTokens.Issue("automation", "automation", "identities.read identities.write", expires: DateTime.UtcNow.AddMinutes(-10)) },
+        { "wrong issuer", TestTokens.Issue("automation", "automation", "identities.read identities.write", issuer: "http://elsewhere.test/") },
+        { "forged signature", TestTokens.Issue("automation", "automation", "identities.read identities.write", forged: true) },
+        { "unknown client", TestTokens.Issue("intruder", "intruder", "identities.read identities.write") },
+        { "no signature", TestTokens.WithoutSignature("automation", "automation", "identities.read identities.write") },
+        { "not a token", "hello" },
+    };
+
+    [Fact(Timeout = Timeout)]
+    public async Task ARequestWithoutATokenIsUnauthorizedWithABearerChallengeAndAProblem()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var client = fixture.Factory.CreateClient();
+
+        // Act
+        using var response = await client.GetAsync(IdentityRequests.Path, cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        await IdentityRequests.ReadProblemAsync(response, cancellationToken);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [MemberData(nameof(RefusedTokens))]
+    public async Task ARefusedTokenIsUnauthorizedAndTheAnswerSaysNothingAboutIt(string reason, string token)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var client = fixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // Act
+        using var response = await client.GetAsync(IdentityRequests.Path, cancellationToken);
+
+        // Assert
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{reason}: {response.StatusCode}");
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Null(Assert.Single(response.Headers.WwwAuthenticate).Parameter);
+        await IdentityRequests.ReadProblemAsync(response, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.All(["automation", "intruder", "elsewhere", "expired", "signature", "IDX"], leak => Assert.DoesNotContain(leak, body, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task AViewerMayReadButWritingIsForbiddenWithAProblem()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var viewer = fixture.Factory.CreateClient(Caller.Viewer);
+
+        // Act
+        using var read = await viewer.GetAsync(IdentityRequests.Path, cancellationToken);
+        using var write = await viewer.PostIdentityAsync(IdentityRequests.NewIdentity(), cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        await IdentityRequests.ReadProblemAsync(write, cancellationToken);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData(Caller.Editor)]
+    [InlineData(Caller.Automation)]
+    public async Task EditorsAndTheAutomationClientMayChangeIdentitiesAndAreRecordedAsTheAuthor(Caller caller)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var client = fixture.Factory.CreateClient(caller);
+        var subject = TestTokens.SubjectOf(caller);
+
+        // Act
+        var created = await client.CreateIdentityAsync(cancellationToken);
+        using var status = await client.PutStatusAsync(created.Id, new { status = "verified" }, "\"1\"", cancellationToken);
+        using var delete = await client.DeleteIdentityAsync(created.Id, cancellationToken, "\"2\"");
+
+        // Assert
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NoContent), (status.StatusCode, delete.StatusCode));
+        Assert.Equal((subject, subject), (created.CreatedBy, created.UpdatedBy));
+        var history = await client.GetExistingHistoryAsync(created.Id, cancellationToken);
+        Assert.All(history.Items, entry => Assert.Equal(subject, entry.By));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task AnEditorsChangeRecordsTheEditorAsTheLastAuthorOnly()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var automation = fixture.Factory.CreateClient(Caller.Automation);
+        using var editor = fixture.Factory.CreateClient(Caller.Editor);
+        var created = await automation.CreateIdentityAsync(cancellationToken);
+
+        // Act
+        using var response = await editor.PutStatusAsync(created.Id, new { status = "rejected" }, "\"1\"", cancellationToken);
+        var changed = await IdentityRequests.ReadIdentityAsync(response, cancellationToken);
+
+        // Assert
+        Assert.Equal((TestTokens.SubjectOf(Caller.Automation), TestTokens.SubjectOf(Caller.Editor)), (changed.CreatedBy, changed.UpdatedBy));
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    [InlineData("/openapi/v1.json")]
+    public async Task HealthAndTheApiDescriptionNeedNoToken(string path)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var client = fixture.Factory.CreateClient();
+
+        // Act
+        using var response = await client.GetAsync(path, cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
