@@ -3,8 +3,8 @@ extern alias backend;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using IdentityE2E.Tests.Infrastructure;
+using IdentityE2E.Tests.LocalAuth;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -15,11 +15,15 @@ namespace IdentityE2E.Tests.Backend;
 
 /// <summary>
 /// The backend in-process on a real Kestrel (so request limits behave as in production), pointed at a
-/// DynamoDB endpoint through configuration only: no process-wide environment variables.
+/// DynamoDB endpoint and at the local sign-in provider through configuration only: no process-wide
+/// environment variables. The backend fetches the provider's metadata and keys as in production.
 /// </summary>
-public sealed class BackendFactory(string serviceUrl, string tableName) : WebApplicationFactory<backend::Program>
+public sealed class BackendFactory(string serviceUrl, string tableName, LocalAuthFactory provider) : WebApplicationFactory<backend::Program>
 {
     public const string SigningKey = "backend-tests-signing-key-0123456789abcdef";
+
+    /// <summary>The callers' tokens and the refused ones, from <paramref name="provider"/>, kept for this backend's tests.</summary>
+    public BackendTokens Tokens { get; } = new(provider);
 
     public BackendFactory Start()
     {
@@ -28,11 +32,12 @@ public sealed class BackendFactory(string serviceUrl, string tableName) : WebApp
     }
 
     /// <summary>A client that sends the bearer token of <paramref name="caller"/> on every request.</summary>
-    public HttpClient CreateClient(Caller caller)
+    public HttpClient CreateClient(Caller caller) => CreateDefaultClient(new BearerTokenHandler(Tokens, caller));
+
+    public override async ValueTask DisposeAsync()
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(caller));
-        return client;
+        await base.DisposeAsync();
+        await Tokens.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -43,31 +48,38 @@ public sealed class BackendFactory(string serviceUrl, string tableName) : WebApp
         builder.UseSetting("AWS:Resources:identities:TableName", tableName);
         builder.UseSetting("Cursor:SigningKey", SigningKey);
         // The settings WithReference(auth) gives the backend in run mode (docs/contracts.md).
-        builder.UseSetting("Auth:Authority", TestTokens.Issuer);
+        builder.UseSetting("Auth:Authority", Tokens.Provider.Authority.AbsoluteUri);
         builder.UseSetting("Auth:RequireHttpsMetadata", "false");
-        builder.UseSetting("Auth:GroupsClaim", TestTokens.GroupsClaim);
+        builder.UseSetting("Auth:GroupsClaim", "groups");
         builder.UseSetting("Auth:ScopePrefix", "");
-        builder.UseSetting("Auth:Clients:frontend", "frontend");
-        builder.UseSetting("Auth:Clients:automation", "automation");
+        builder.UseSetting($"Auth:Clients:{LocalAuthFactory.WebClientId}", LocalAuthFactory.WebClientId);
+        builder.UseSetting($"Auth:Clients:{LocalAuthFactory.MachineClientId}", LocalAuthFactory.MachineClientId);
         builder.ConfigureTestServices(services =>
         {
             // DynamoDB Local accepts any credentials; these keep the SDK from searching the machine for real ones.
-            services.AddDefaultAWSOptions(provider =>
+            services.AddDefaultAWSOptions(serviceProvider =>
             {
-                var options = provider.GetRequiredService<IConfiguration>().GetAWSOptions();
+                var options = serviceProvider.GetRequiredService<IConfiguration>().GetAWSOptions();
                 options.Credentials = new BasicAWSCredentials(DynamoDBLocal.AccessKeyId, DynamoDBLocal.SecretAccessKey);
                 return options;
             });
-
-            // THE ONE TEST SEAM of sign-in, until IdentityE2E.LocalAuth can issue tokens here: the issuer's
-            // key and name come from TestTokens instead of the Authority's metadata. Everything else
-            // (lifetime, signature check, client binding, policies) is the production configuration.
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
-            {
-                jwt.ConfigurationManager = null;
-                jwt.TokenValidationParameters.ValidIssuer = TestTokens.Issuer;
-                jwt.TokenValidationParameters.IssuerSigningKey = TestTokens.SigningKey;
-            });
         });
+    }
+
+    /// <summary>
+    /// Sets the caller's current token on each request (not once per client), so a client that lives
+    /// longer than a token keeps working; a request that brings its own Authorization header keeps it.
+    /// </summary>
+    private sealed class BearerTokenHandler(BackendTokens tokens, Caller caller) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Headers.Contains("Authorization"))
+            {
+                request.Headers.Authorization = new("Bearer", await tokens.ForAsync(caller, cancellationToken));
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -1,20 +1,27 @@
 using IdentityE2E.Tests.Infrastructure;
+using IdentityE2E.Tests.LocalAuth;
 
 namespace IdentityE2E.Tests.Backend;
 
-/// <summary>One DynamoDB Local and one backend for the API tests; tests make their own data, so they share them.</summary>
+/// <summary>
+/// One DynamoDB Local, one local sign-in provider and one backend for the API tests; tests make their
+/// own data, so they share them.
+/// </summary>
 public sealed class BackendFixture : IAsyncLifetime
 {
     private readonly DynamoDBLocalFixture _dynamoDB = new();
 
     public BackendFactory Factory { get; private set; } = null!;
 
+    public LocalAuthFactory Provider { get; private set; } = null!;
+
     public DynamoDBLocalFixture DynamoDB => _dynamoDB;
 
     public async ValueTask InitializeAsync()
     {
         await _dynamoDB.InitializeAsync();
-        Factory = new BackendFactory(_dynamoDB.ServiceUrl, _dynamoDB.TableName).Start();
+        Provider = new LocalAuthFactory().Start();
+        Factory = new BackendFactory(_dynamoDB.ServiceUrl, _dynamoDB.TableName, Provider).Start();
     }
 
     public async ValueTask DisposeAsync()
@@ -22,6 +29,11 @@ public sealed class BackendFixture : IAsyncLifetime
         if (Factory is not null)
         {
             await Factory.DisposeAsync();
+        }
+
+        if (Provider is not null)
+        {
+            await Provider.DisposeAsync();
         }
 
         await _dynamoDB.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.DynamoDBv2.Model;
+using IdentityE2E.Tests.LocalAuth;
 
 namespace IdentityE2E.Tests.Backend;
 
@@ -8,7 +9,9 @@ namespace IdentityE2E.Tests.Backend;
 public sealed class HistoryTests(BackendFixture fixture)
 {
     private const int Timeout = 30_000;
-    private static readonly string Actor = TestTokens.SubjectOf(Caller.Automation);
+
+    // A client-credentials token's subject is the client itself (docs/contracts.md, "Sign-in").
+    private const string Actor = LocalAuthFactory.MachineClientId;
     private readonly HttpClient _client = fixture.Factory.CreateClient(Caller.Automation);
 
     [Fact(Timeout = Timeout)]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using IdentityE2E.Tests.LocalAuth;
 
 namespace IdentityE2E.Tests.Backend;
 
@@ -9,12 +10,15 @@ public sealed class UnavailableDynamoDBTests : IAsyncLifetime
 {
     private const int Timeout = 60_000;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+    private LocalAuthFactory _provider = null!;
     private BackendFactory _factory = null!;
     private HttpClient _client = null!;
 
     public ValueTask InitializeAsync()
     {
-        _factory = new BackendFactory($"http://127.0.0.1:{ClosedPort()}", "identities").Start();
+        // Its own provider, as it has its own backend: the requests are signed in, so only DynamoDB is missing.
+        _provider = new LocalAuthFactory().Start();
+        _factory = new BackendFactory($"http://127.0.0.1:{ClosedPort()}", "identities", _provider).Start();
         _client = _factory.CreateClient(Caller.Automation);
         return ValueTask.CompletedTask;
     }
@@ -23,6 +27,7 @@ public sealed class UnavailableDynamoDBTests : IAsyncLifetime
     {
         _client.Dispose();
         await _factory.DisposeAsync();
+        await _provider.DisposeAsync();
     }
 
     public static TheoryData<string, string> Requests => new()

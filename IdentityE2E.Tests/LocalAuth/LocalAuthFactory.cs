@@ -19,6 +19,9 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
     public const string Viewer = "viewer";
     public const string WebClientId = "frontend";
     public const string MachineClientId = "automation";
+
+    /// <summary>A machine client no service under test lists: its tokens are genuine, but not for them.</summary>
+    public const string UnlistedClientId = "intruder";
     public const string ReadScope = "identities.read";
     public const string WriteScope = "identities.write";
 
@@ -36,6 +39,9 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
 
     public string KeysPath { get; }
 
+    /// <summary>The provider's private signing key (PKCS#8 PEM), for tests that must sign as the provider would.</summary>
+    public string SigningKeyPath => Path.Combine(KeysPath, "signing.pem");
+
     public TimeSpan? AccessTokenLifetime { get; }
 
     public string EditorPassword { get; } = "editor-" + Guid.NewGuid().ToString("N");
@@ -45,6 +51,8 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
     public string WebClientSecret { get; } = "web-" + Guid.NewGuid().ToString("N");
 
     public string MachineClientSecret { get; } = "machine-" + Guid.NewGuid().ToString("N");
+
+    public string UnlistedClientSecret { get; } = "unlisted-" + Guid.NewGuid().ToString("N");
 
     /// <summary>The provider's base URL on loopback, e.g. http://127.0.0.1:41234; set by <see cref="Start"/>.</summary>
     public Uri Authority { get; private set; } = null!;
@@ -88,6 +96,12 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
         builder.UseSetting($"{machine}:Flow", "client_credentials");
         builder.UseSetting($"{machine}:Scopes:0", ReadScope);
         builder.UseSetting($"{machine}:Scopes:1", WriteScope);
+
+        var unlisted = $"LocalAuth:Clients:{UnlistedClientId}";
+        builder.UseSetting($"{unlisted}:Secret", UnlistedClientSecret);
+        builder.UseSetting($"{unlisted}:Flow", "client_credentials");
+        builder.UseSetting($"{unlisted}:Scopes:0", ReadScope);
+        builder.UseSetting($"{unlisted}:Scopes:1", WriteScope);
     }
 
     public override async ValueTask DisposeAsync()

@@ -9,15 +9,7 @@ public sealed class SignInTests(BackendFixture fixture)
 {
     private const int Timeout = 30_000;
 
-    public static TheoryData<string, string> RefusedTokens => new()
-    {
-        { "expired", TestTokens.Issue("automation", "automation", "identities.read identities.write", expires: DateTime.UtcNow.AddMinutes(-10)) },
-        { "wrong issuer", TestTokens.Issue("automation", "automation", "identities.read identities.write", issuer: "http://elsewhere.test/") },
-        { "forged signature", TestTokens.Issue("automation", "automation", "identities.read identities.write", forged: true) },
-        { "unknown client", TestTokens.Issue("intruder", "intruder", "identities.read identities.write") },
-        { "no signature", TestTokens.WithoutSignature("automation", "automation", "identities.read identities.write") },
-        { "not a token", "hello" },
-    };
+    public static TheoryData<RefusedToken> RefusedTokens => [.. Enum.GetValues<RefusedToken>()];
 
     [Fact(Timeout = Timeout)]
     public async Task ARequestWithoutATokenIsUnauthorizedWithABearerChallengeAndAProblem()
@@ -37,10 +29,11 @@ public sealed class SignInTests(BackendFixture fixture)
 
     [Theory(Timeout = Timeout)]
     [MemberData(nameof(RefusedTokens))]
-    public async Task ARefusedTokenIsUnauthorizedAndTheAnswerSaysNothingAboutIt(string reason, string token)
+    public async Task ARefusedTokenIsUnauthorizedAndTheAnswerSaysNothingAboutIt(RefusedToken reason)
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
+        var token = await fixture.Factory.Tokens.RefusedAsync(reason, cancellationToken);
         using var client = fixture.Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -54,6 +47,24 @@ public sealed class SignInTests(BackendFixture fixture)
         await IdentityRequests.ReadProblemAsync(response, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.All(["automation", "intruder", "elsewhere", "expired", "signature", "IDX"], leak => Assert.DoesNotContain(leak, body, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task AProviderTokenSignedAgainWithTheProvidersKeyIsAcceptedSoTheForgeriesFailOnlyOnTheirFlaw()
+    {
+        // Arrange: the expired and user-as-machine tokens are made this way; unchanged, it must pass.
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var real = await fixture.Factory.Tokens.ForAsync(Caller.Automation, cancellationToken);
+        var resigned = ForgedTokens.WithProviderKey(fixture.Provider, real, _ => { });
+        using var client = fixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resigned);
+
+        // Act
+        using var response = await client.GetAsync(IdentityRequests.Path, cancellationToken);
+
+        // Assert
+        Assert.NotEqual(real, resigned);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact(Timeout = Timeout)]
@@ -81,7 +92,7 @@ public sealed class SignInTests(BackendFixture fixture)
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
         using var client = fixture.Factory.CreateClient(caller);
-        var subject = TestTokens.SubjectOf(caller);
+        var subject = await fixture.Factory.Tokens.SubjectOfAsync(caller, cancellationToken);
 
         // Act
         var created = await client.CreateIdentityAsync(cancellationToken);
@@ -109,7 +120,9 @@ public sealed class SignInTests(BackendFixture fixture)
         var changed = await IdentityRequests.ReadIdentityAsync(response, cancellationToken);
 
         // Assert
-        Assert.Equal((TestTokens.SubjectOf(Caller.Automation), TestTokens.SubjectOf(Caller.Editor)), (changed.CreatedBy, changed.UpdatedBy));
+        Assert.Equal(
+            (await fixture.Factory.Tokens.SubjectOfAsync(Caller.Automation, cancellationToken), await fixture.Factory.Tokens.SubjectOfAsync(Caller.Editor, cancellationToken)),
+            (changed.CreatedBy, changed.UpdatedBy));
     }
 
     [Theory(Timeout = Timeout)]

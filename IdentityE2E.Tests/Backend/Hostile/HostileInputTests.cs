@@ -20,7 +20,7 @@ public sealed class HostileInputTests(BackendFixture fixture, HostileSeed seed) 
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        var fill = await seed.EnsureAsync(_client, cancellationToken);
+        var fill = await seed.EnsureAsync(_client, fixture.Factory.Tokens, cancellationToken);
         using var request = hostile.ToRequest(fill);
         var before = await TableSnapshot.TakeAsync(fixture.DynamoDB.Client, fixture.DynamoDB.TableName, cancellationToken);
 

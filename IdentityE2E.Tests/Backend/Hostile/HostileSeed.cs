@@ -14,7 +14,7 @@ public sealed class HostileSeed : IDisposable
     /// <summary>The seeded identity every PUT and DELETE case targets; it must stay at version 1.</summary>
     public string TargetId => _values?["{id}"] ?? throw new InvalidOperationException("Not seeded yet.");
 
-    public async Task<Func<string, string>> EnsureAsync(HttpClient client, CancellationToken cancellationToken)
+    public async Task<Func<string, string>> EnsureAsync(HttpClient client, BackendTokens tokens, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -26,14 +26,16 @@ public sealed class HostileSeed : IDisposable
             _gate.Release();
         }
 
-        return Fill;
+        // Tokens are looked up on every call, not seeded: the provider's last only 15 minutes.
+        var tokenValues = await TokensAsync(tokens, cancellationToken);
+        return text => Fill(text, tokenValues);
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private string Fill(string text)
+    private string Fill(string text, IReadOnlyDictionary<string, string> tokenValues)
     {
-        foreach (var (placeholder, value) in _values!)
+        foreach (var (placeholder, value) in _values!.Concat(tokenValues))
         {
             text = text.Replace(placeholder, value, StringComparison.Ordinal);
         }
@@ -62,18 +64,21 @@ public sealed class HostileSeed : IDisposable
             ["{flipped-signature-cursor}"] = $"{cursor[..(dot + 1)]}{FlipByte(cursor[(dot + 1)..])}",
             ["{unsigned-cursor}"] = $"{cursor[..dot]}.",
             ["{truncated-signature-cursor}"] = cursor[..^4],
-            ["{expired-token}"] = TestTokens.Issue("automation", "automation", BothScopes, expires: DateTime.UtcNow.AddMinutes(-10)),
-            ["{wrong-issuer-token}"] = TestTokens.Issue("automation", "automation", BothScopes, issuer: "http://elsewhere.test/"),
-            ["{forged-token}"] = TestTokens.Issue("automation", "automation", BothScopes, forged: true),
-            ["{unsigned-token}"] = TestTokens.WithoutSignature("automation", "automation", BothScopes),
-            ["{unknown-client-token}"] = TestTokens.Issue("intruder", "intruder", BothScopes),
-            ["{viewer-token}"] = TestTokens.For(Caller.Viewer),
-            ["{read-only-editor-token}"] = TestTokens.Issue("user-editor-0002", "frontend", "identities.read", ["editors"]),
-            ["{user-as-automation-token}"] = TestTokens.Issue("user-viewer-0002", "automation", BothScopes, ["viewers"]),
         };
     }
 
-    private const string BothScopes = "identities.read identities.write";
+    private static async Task<IReadOnlyDictionary<string, string>> TokensAsync(BackendTokens tokens, CancellationToken cancellationToken) =>
+        new Dictionary<string, string>
+        {
+            ["{expired-token}"] = await tokens.RefusedAsync(RefusedToken.Expired, cancellationToken),
+            ["{wrong-issuer-token}"] = await tokens.RefusedAsync(RefusedToken.WrongIssuer, cancellationToken),
+            ["{forged-token}"] = await tokens.RefusedAsync(RefusedToken.ForgedSignature, cancellationToken),
+            ["{unsigned-token}"] = await tokens.RefusedAsync(RefusedToken.NoSignature, cancellationToken),
+            ["{unknown-client-token}"] = await tokens.RefusedAsync(RefusedToken.UnknownClient, cancellationToken),
+            ["{viewer-token}"] = await tokens.ForAsync(Caller.Viewer, cancellationToken),
+            ["{read-only-editor-token}"] = await tokens.EditorWithReadScopeOnlyAsync(cancellationToken),
+            ["{user-as-automation-token}"] = await tokens.UserPosingAsTheMachineClientAsync(cancellationToken),
+        };
 
     private static string FlipByte(string base64Url)
     {
