@@ -50,21 +50,17 @@ public sealed class SignInTests(BackendFixture fixture)
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task AProviderTokenSignedAgainWithTheProvidersKeyIsAcceptedSoTheForgeriesFailOnlyOnTheirFlaw()
+    public async Task AProviderTokenSignedAgainWithTheProvidersKeyIsTheSameTokenSoTheForgeriesDifferOnlyInTheirFlaw()
     {
-        // Arrange: the expired and user-as-machine tokens are made this way; unchanged, it must pass.
+        // Arrange: the expired and the user-as-machine tokens are made this way, with one claim changed.
         var cancellationToken = TestContext.Current.CancellationToken;
         var real = await fixture.Factory.Tokens.ForAsync(Caller.Automation, cancellationToken);
-        var resigned = ForgedTokens.WithProviderKey(fixture.Provider, real, _ => { });
-        using var client = fixture.Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resigned);
 
         // Act
-        using var response = await client.GetAsync(IdentityRequests.Path, cancellationToken);
+        var resigned = ForgedTokens.WithProviderKey(fixture.Provider, real, _ => { });
 
-        // Assert
-        Assert.NotEqual(real, resigned);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Assert: RS256 signatures are deterministic, so header, claims and key all match the provider's.
+        Assert.Equal(real, resigned);
     }
 
     [Fact(Timeout = Timeout)]
