@@ -54,6 +54,23 @@ public sealed class PlaceholderResolverTests
     }
 
     [Fact]
+    public void ATablesEncryptionKeyPlaceholderIsAKeyReferenceNotATableReference()
+    {
+        // Arrange
+        var json = Manifest("\"DataProtection__KmsKeyId\": \"{orders.outputs.encryptionKeyArn}\"");
+
+        // Act
+        var model = PlaceholderResolver.Resolve(ManifestReader.Read(json));
+
+        // Assert
+        var frontend = model.Services.Single(s => s.Name == "frontend");
+        Assert.Equal(["orders"], frontend.KeyReferences);
+        Assert.Empty(frontend.TableReferences);
+        Assert.Empty(model.Services.Single(s => s.Name == "backend").KeyReferences);
+        Assert.Equal([new TableKeyArnPart("orders")], frontend.Environment["DataProtection__KmsKeyId"].Parts);
+    }
+
+    [Fact]
     public void ASecretParameterBecomesAnEcsSecretNotAnEnvironmentValue()
     {
         // Arrange
@@ -85,7 +102,8 @@ public sealed class PlaceholderResolverTests
     [InlineData("{nowhere.bindings.http.url}", "'nowhere' is not a project, table, parameter or user pool")]
     [InlineData("{backend.bindings.grpc.url}", "'backend' has no binding 'grpc'")]
     [InlineData("{backend.bindings.http.scheme}", "binding property 'scheme' is not one the publisher resolves")]
-    [InlineData("{orders.outputs.arn}", "a table offers only outputs.tableName")]
+    [InlineData("{orders.outputs.arn}", "a table offers outputs.tableName and outputs.encryptionKeyArn")]
+    [InlineData("{orders.outputs.encryptionKeyId}", "a table offers outputs.tableName and outputs.encryptionKeyArn")]
     [InlineData("{backend.connectionString}", "a project offers bindings")]
     [InlineData("{orders}", "it does not name a resource and a property")]
     public void AnUnresolvablePlaceholderIsAnErrorNamingTheResourceAndThePlaceholder(string placeholder, string reason)

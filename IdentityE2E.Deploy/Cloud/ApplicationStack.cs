@@ -77,6 +77,11 @@ internal sealed class ApplicationStack : Stack
             {
                 tables.GrantItemAccess(services[service.Name].TaskDefinition.TaskRole, table);
             }
+
+            foreach (var table in service.KeyReferences)
+            {
+                tables.GrantDataProtection(services[service.Name].TaskDefinition.TaskRole, table);
+            }
         }
 
         if (edge is not null)

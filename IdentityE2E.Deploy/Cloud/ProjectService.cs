@@ -28,8 +28,8 @@ internal sealed record ServiceContext(
     IReadOnlyDictionary<string, SecretsManagerSecret> Secrets,
     SignIn? SignIn)
 {
-    /// <summary>A manifest value as the template holds it: table names and user pool outputs as references.</summary>
-    public string Render(CloudValue value) => value.Render(Tables.TableName, output => SignIn!.Output(output));
+    /// <summary>A manifest value as the template holds it: table names, key ARNs and user pool outputs as references.</summary>
+    public string Render(CloudValue value) => value.Render(Tables.TableName, Tables.EncryptionKeyArn, output => SignIn!.Output(output));
 }
 
 /// <summary>
@@ -193,7 +193,7 @@ internal sealed class ProjectService : Construct
         Nag.Acknowledge(TaskDefinition.TaskRole.Node.FindChild("DefaultPolicy"),
             new NagRule("AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; the telemetry sidecar needs them to send traces.", "Resource::*"));
         Nag.Acknowledge(TaskDefinition,
-            new NagRule("AwsSolutions-ECS2", "The environment holds only non-secret configuration (ports, table names, service URLs, the OTLP endpoint, the sign-in issuer and client ids); secrets arrive as ECS secrets from Secrets Manager."));
+            new NagRule("AwsSolutions-ECS2", "The environment holds only non-secret configuration (ports, table names, a KMS key ARN, service URLs, the OTLP endpoint, the sign-in issuer and client ids); secrets arrive as ECS secrets from Secrets Manager."));
     }
 
     /// <summary>

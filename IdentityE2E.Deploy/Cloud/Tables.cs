@@ -21,6 +21,15 @@ internal sealed class Tables : Construct
         "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
     ];
 
+    /// <summary>
+    /// The <c>purpose</c> in the encryption context that a data-protection key ring sends with every
+    /// kms:Encrypt and kms:Decrypt (docs/contracts.md); the key grant holds the caller to it.
+    /// </summary>
+    public const string DataProtectionPurpose = "IdentityE2E.DataProtection";
+
+    /// <summary>What a service that encrypts its data-protection keys with a table's key may do with it.</summary>
+    public static readonly string[] DataProtectionActions = ["kms:Encrypt", "kms:Decrypt"];
+
     private readonly Dictionary<string, (Table Table, TableResource Model)> tables = new(StringComparer.Ordinal);
     private readonly IKey key;
 
@@ -59,6 +68,30 @@ internal sealed class Tables : Construct
 
     /// <summary>The physical name (the table's Ref), which the manifest's tableName placeholder becomes.</summary>
     public string TableName(string name) => tables[name].Table.TableName;
+
+    /// <summary>The ARN of the key that encrypts the table, which the manifest's encryptionKeyArn placeholder becomes.</summary>
+    public string EncryptionKeyArn(string name) => tables[name].Table.EncryptionKey!.KeyArn;
+
+    /// <summary>
+    /// The IAM grant that a reference to a table's key becomes: the service encrypts and decrypts its
+    /// data-protection key ring with it through the AWS SDK, and nothing else. The key also encrypts the
+    /// tables and the app's secrets; those ciphertexts carry DynamoDB's and Secrets Manager's encryption
+    /// context, never this purpose, so the condition keeps them out of reach. The key policy needs no
+    /// statement: CDK's default policy delegates to the account's IAM policies, so this one is the grant.
+    /// </summary>
+    public void GrantDataProtection(IRole role, string name)
+    {
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = $"DataProtectionWith{Sid(name)}Key",
+            Actions = DataProtectionActions,
+            Resources = [EncryptionKeyArn(name)],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["kms:EncryptionContext:purpose"] = DataProtectionPurpose },
+            },
+        }));
+    }
 
     /// <summary>The IAM grant that a table reference in the manifest becomes.</summary>
     public void GrantItemAccess(IRole role, string name)

@@ -2,8 +2,9 @@ namespace IdentityE2E.Deploy.Manifest;
 
 /// <summary>
 /// The manifest with every placeholder resolved into what the cloud needs: which service calls which,
-/// which service uses which table (its IAM grant) and which secret (an ECS secret, never plain env),
-/// and which user pool clients' secrets the services need.
+/// which service uses which table (its IAM grant), which table's KMS key it uses itself (a grant
+/// for its data-protection key ring only), which secret (an ECS secret, never plain env), and which user
+/// pool clients' secrets the services need.
 /// It holds no CDK types, so it is built and tested without synthesizing anything.
 /// </summary>
 internal sealed record CloudModel(
@@ -47,26 +48,28 @@ internal sealed record ServiceModel(
     IReadOnlyDictionary<string, string> Secrets,
     IReadOnlyList<CloudValue> Args,
     IReadOnlyList<string> ServiceReferences,
-    IReadOnlyList<string> TableReferences);
+    IReadOnlyList<string> TableReferences,
+    IReadOnlyList<string> KeyReferences);
 
 /// <summary>A generated secret: a <c>parameter.v0</c> with <c>secret: true</c>.</summary>
 internal sealed record SecretModel(string Name, SecretGeneration Generate);
 
-/// <summary>A value made of literal text, table names and user pool outputs, which only CloudFormation knows.</summary>
+/// <summary>A value made of literal text, table names, key ARNs and user pool outputs, which only CloudFormation knows.</summary>
 internal sealed record CloudValue(IReadOnlyList<ValuePart> Parts)
 {
     public static CloudValue Literal(string text) => new([new LiteralPart(text)]);
 
-    public string Render(Func<string, string> tableName, Func<UserPoolOutputPart, string> userPoolOutput) => string.Concat(Parts.Select(part => part switch
+    public string Render(Func<string, string> tableName, Func<string, string> tableKeyArn, Func<UserPoolOutputPart, string> userPoolOutput) => string.Concat(Parts.Select(part => part switch
     {
         LiteralPart literal => literal.Text,
         TableNamePart table => tableName(table.Table),
+        TableKeyArnPart key => tableKeyArn(key.Table),
         UserPoolOutputPart output => userPoolOutput(output),
         _ => throw new InvalidOperationException($"Unknown value part {part}."),
     }));
 
-    /// <summary>How the value reads in a summary: table names and pool outputs shown as placeholders.</summary>
-    public override string ToString() => Render(table => $"<{table} table name>", output => $"<user pool {output.Output}>");
+    /// <summary>How the value reads in a summary: table names, key ARNs and pool outputs shown as placeholders.</summary>
+    public override string ToString() => Render(table => $"<{table} table name>", table => $"<{table} encryption key ARN>", output => $"<user pool {output.Output}>");
 }
 
 internal abstract record ValuePart;
@@ -74,6 +77,9 @@ internal abstract record ValuePart;
 internal sealed record LiteralPart(string Text) : ValuePart;
 
 internal sealed record TableNamePart(string Table) : ValuePart;
+
+/// <summary>The ARN of the KMS key that encrypts <see cref="Table"/> (<c>outputs.encryptionKeyArn</c>).</summary>
+internal sealed record TableKeyArnPart(string Table) : ValuePart;
 
 /// <summary>
 /// An output of the user pool that only exists once it is deployed: <see cref="Issuer"/>,

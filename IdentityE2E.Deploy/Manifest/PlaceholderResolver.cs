@@ -5,6 +5,7 @@ namespace IdentityE2E.Deploy.Manifest;
 /// <summary>
 /// Turns the manifest's <c>{resource.path}</c> placeholders into cloud values. What a placeholder
 /// points at is also how the model learns its edges: a table-name placeholder is the IAM grant,
+/// a table's key ARN is a grant to encrypt and decrypt with that key for data protection only,
 /// a service URL is a caller that the callee's security group admits, a client secret is an ECS secret
 /// that only the referencing service's execution role may read.
 /// </summary>
@@ -56,7 +57,8 @@ internal static partial class PlaceholderResolver
                 secrets,
                 args,
                 [.. context.ServiceReferences],
-                [.. context.TableReferences]);
+                [.. context.TableReferences],
+                [.. context.KeyReferences]);
         }).ToList();
 
         return new CloudModel(services, manifest.Tables, usedSecrets, manifest.UserPool, usedClientSecrets);
@@ -75,6 +77,9 @@ internal static partial class PlaceholderResolver
         public SortedSet<string> ServiceReferences { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> TableReferences { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The tables whose encryption key the service calls KMS with itself.</summary>
+        public SortedSet<string> KeyReferences { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The client whose secret the whole value is; ECS injects whole secrets only.</summary>
         public string? ClientSecret(string key, string raw)
@@ -156,13 +161,7 @@ internal static partial class PlaceholderResolver
 
             if (tables.ContainsKey(name))
             {
-                if (path != "outputs.tableName")
-                {
-                    throw Error(where, placeholder, "a table offers only outputs.tableName");
-                }
-
-                TableReferences.Add(name);
-                return new TableNamePart(name);
+                return ResolveTable(where, placeholder, name, path);
             }
 
             if (parameters.TryGetValue(name, out var parameter))
@@ -183,6 +182,21 @@ internal static partial class PlaceholderResolver
             }
 
             throw Error(where, placeholder, $"'{name}' is not a project, table, parameter or user pool of the manifest");
+        }
+
+        private ValuePart ResolveTable(string where, string placeholder, string table, string path)
+        {
+            switch (path)
+            {
+                case "outputs.tableName":
+                    TableReferences.Add(table);
+                    return new TableNamePart(table);
+                case "outputs.encryptionKeyArn":
+                    KeyReferences.Add(table);
+                    return new TableKeyArnPart(table);
+                default:
+                    throw Error(where, placeholder, "a table offers outputs.tableName and outputs.encryptionKeyArn");
+            }
         }
 
         private ValuePart ResolveUserPool(string where, string placeholder, string path)

@@ -28,6 +28,14 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
     public static readonly Uri RedirectUri = new("http://localhost:5999/signin-oidc");
     public static readonly Uri PostLogoutRedirectUri = new("http://localhost:5999/signout-callback-oidc");
 
+    /// <summary>Where the in-process frontends under test come back to: their public test host and the test server's default.</summary>
+    public static readonly string[] FrontendOrigins = ["http://identities.example.com", "http://localhost"];
+
+    private static readonly Lazy<LocalAuthFactory> SharedInstance = new(() => new LocalAuthFactory().Start());
+
+    /// <summary>One started provider for the in-process frontend tests, so each does not start its own.</summary>
+    public static LocalAuthFactory Shared => SharedInstance.Value;
+
     private readonly bool _ownsKeys;
 
     public LocalAuthFactory(string? keysPath = null, TimeSpan? accessTokenLifetime = null)
@@ -90,6 +98,11 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
         builder.UseSetting($"{web}:Scopes:3", WriteScope);
         builder.UseSetting($"{web}:RedirectUris:0", RedirectUri.AbsoluteUri);
         builder.UseSetting($"{web}:PostLogoutRedirectUris:0", PostLogoutRedirectUri.AbsoluteUri);
+        for (var i = 0; i < FrontendOrigins.Length; i++)
+        {
+            builder.UseSetting($"{web}:RedirectUris:{i + 1}", $"{FrontendOrigins[i]}/signin-oidc");
+            builder.UseSetting($"{web}:PostLogoutRedirectUris:{i + 1}", $"{FrontendOrigins[i]}/signout-callback-oidc");
+        }
 
         var machine = $"LocalAuth:Clients:{MachineClientId}";
         builder.UseSetting($"{machine}:Secret", MachineClientSecret);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using IdentityE2E.Frontend.Identities;
 using IdentityE2E.Tests.Infrastructure;
+using IdentityE2E.Tests.LocalAuth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -47,6 +48,15 @@ public sealed class FrontendFactory(
         BaseAddress = new Uri($"http://{PublicHost}/"),
     });
 
+    /// <summary>A form client on the public host, signed in as <paramref name="user"/> through the local provider.</summary>
+    public async Task<FormClient> SignedInPublicClientAsync(string user = LocalAuthFactory.Editor)
+    {
+        var client = new FormClient(CreatePublicClient());
+        var auth = LocalAuthFactory.Shared;
+        await client.SignInAsync(user, user == LocalAuthFactory.Editor ? auth.EditorPassword : auth.ViewerPassword, TestContext.Current.CancellationToken);
+        return client;
+    }
+
     /// <summary>A backend that works: an empty list, the one identity, and creates and updates that succeed.</summary>
     public static HttpResponseMessage WorkingBackend(HttpRequestMessage request) =>
         (request.Method.Method, request.RequestUri!.AbsolutePath) switch
@@ -63,6 +73,13 @@ public sealed class FrontendFactory(
         builder.UseEnvironment(environment);
         builder.UseSetting("ForwardedHeaders_Enabled", "true");
         builder.UseSetting("services:backend:http:0", "http://backend.test");
+        // Sign-in is real: the local provider, in-process on loopback, as the AppHost would wire it.
+        var auth = LocalAuthFactory.Shared;
+        builder.UseSetting("Auth:Authority", auth.Authority.AbsoluteUri);
+        builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+        builder.UseSetting("Auth:GroupsClaim", "groups");
+        builder.UseSetting("Auth:ClientId", LocalAuthFactory.WebClientId);
+        builder.UseSetting("Auth:ClientSecret", auth.WebClientSecret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
