@@ -5,9 +5,14 @@ namespace Aspire.Hosting.ApplicationModel;
 /// jar on Java, or the <c>amazon/dynamodb-local</c> container); tools such as dynamodb-admin extend this
 /// builder inside <c>RunAsEmulator(local => ...)</c>, so they exist only where the emulator does.
 /// </summary>
-public interface IDynamoDBLocalResource : IResourceWithEndpoints, IResourceWithEnvironment, IResourceWithArgs,
-    IResourceWithWaitSupport, IResourceWithParent<DynamoDBResource>
+public interface IDynamoDBLocalResource : IResourceWithEndpoints, IResourceWithEnvironment, IResourceWithArgs, IResourceWithWaitSupport
 {
+    /// <summary>
+    /// The DynamoDB resource this emulator stands in for. Deliberately not IResourceWithParent: Aspire then reports
+    /// the emulator's health checks as the parent's and never the emulator's own, so WaitFor on it never completes.
+    /// </summary>
+    DynamoDBResource Parent { get; }
+
     /// <summary>The endpoint that speaks the DynamoDB protocol.</summary>
     EndpointReference Endpoint => new(this, "http");
 }
