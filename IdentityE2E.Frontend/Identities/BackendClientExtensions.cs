@@ -1,4 +1,5 @@
 using IdentityE2E.Frontend.SignIn;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
 namespace IdentityE2E.Frontend.Identities;
@@ -9,6 +10,8 @@ public static class BackendClientExtensions
     /// <summary>Adds <see cref="BackendClient"/>, found through service discovery as <c>backend</c>.</summary>
     public static TBuilder AddBackendClient<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddTransient<AccessTokenHandler>();
         var client = builder.Services.AddHttpClient<BackendClient>(http => http.BaseAddress = new("https+http://backend"))
             .AddHttpMessageHandler<AccessTokenHandler>();
 

@@ -51,6 +51,14 @@ public static class SignInExtensions
                 // The code comes back in the query of a top-level GET, so the correlation cookies can stay
                 // SameSite=Lax; form_post would need SameSite=None, which browsers refuse without HTTPS.
                 options.ResponseMode = OpenIdConnectResponseMode.Query;
+                // By default these are SameSite=None and Secure, which no browser stores from plain http; Lax
+                // suffices for the query response, and Secure follows the request as the session cookie does.
+                foreach (var cookie in new[] { options.CorrelationCookie, options.NonceCookie })
+                {
+                    cookie.SameSite = SameSiteMode.Lax;
+                    cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+
                 options.SaveTokens = true;
                 options.MapInboundClaims = false;
                 options.GetClaimsFromUserInfoEndpoint = false;
@@ -71,8 +79,6 @@ public static class SignInExtensions
 
         builder.Services.AddAuthorization(options => StaffPolicies.Add(options, auth));
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddTransient<AccessTokenHandler>();
         return builder;
     }
 

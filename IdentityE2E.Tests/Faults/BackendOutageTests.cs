@@ -15,7 +15,7 @@ public sealed class BackendOutageTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scenario = await FaultScenario.StartAsync(cancellationToken);
         using var session = new FrontendSession(scenario.App.GetEndpoint("frontend", "http"));
-        using var backend = scenario.App.CreateHttpClient("backend", "http");
+        using var backend = await scenario.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         var email = IdentityRequests.NewEmail("outage");
         var form = await session.GetPageAsync("/identities/new", cancellationToken);
         var token = FrontendSession.InputValue(form, "__RequestVerificationToken");

@@ -19,7 +19,7 @@ public sealed class DynamoDBCrashTests
         // Arrange: a burst of concurrent creates against a persistent DynamoDB Local
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scenario = await FaultScenario.StartAsync(cancellationToken);
-        using var backend = scenario.App.CreateHttpClient("backend", "http");
+        using var backend = await scenario.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         var log = new FaultScenario.WriteLog();
         using var stopWriting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writers = Enumerable.Range(0, Writers)

@@ -16,7 +16,7 @@ public sealed class DynamoDBOutageTests
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scenario = await FaultScenario.StartAsync(cancellationToken);
-        using var backend = scenario.App.CreateHttpClient("backend", "http");
+        using var backend = await scenario.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         using var frontend = scenario.App.CreateHttpClient("frontend", "http");
         var backendProcess = await scenario.ProcessIdAsync("backend", cancellationToken);
         var frontendProcess = await scenario.ProcessIdAsync("frontend", cancellationToken);

@@ -13,7 +13,7 @@ public sealed class DynamoDBRestartTests
         // Arrange: in memory, so a restart loses the tables with the data
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scenario = await FaultScenario.StartAsync(cancellationToken, "DynamoDB:Local:InMemory=true");
-        using var backend = scenario.App.CreateHttpClient("backend", "http");
+        using var backend = await scenario.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
 
         // Act
         await scenario.StopAsync("dynamodb-local", cancellationToken);

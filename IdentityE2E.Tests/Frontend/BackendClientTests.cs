@@ -328,7 +328,7 @@ public sealed class BackendClientTests
 
     [Theory(Timeout = Timeout)]
     [InlineData(HttpStatusCode.PreconditionRequired)]
-    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.MethodNotAllowed)]
     public async Task AnAnswerTheContractDoesNotAllowIsAnErrorNotAnOutage(HttpStatusCode status)
     {
         // Arrange
@@ -340,6 +340,23 @@ public sealed class BackendClientTests
 
         // Assert
         Assert.IsType<InvalidOperationException>(exception);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData(HttpStatusCode.Forbidden, true)]
+    [InlineData(HttpStatusCode.Unauthorized, false)]
+    public async Task ARefusalIsTheUsersRightsNotAnOutageNorAnError(HttpStatusCode status, bool forbidden)
+    {
+        // Arrange
+        var handler = CannedAnswers.Json(status, $$"""{"status":{{(int)status}}}""");
+        var client = new BackendClient(handler.CreateClient());
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => client.ChangeStatusAsync(Id, 1, IdentityStatus.Verified, TestContext.Current.CancellationToken));
+
+        // Assert
+        var refused = Assert.IsType<BackendRefusedException>(exception);
+        Assert.Equal(forbidden, refused.Forbidden);
     }
 
     [Fact(Timeout = Timeout)]

@@ -169,7 +169,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Choose Verify or Reject.", page, StringComparison.Ordinal);
-        using var backend = fixture.CreateHttpClient("backend");
+        using var backend = await fixture.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         var stored = await backend.GetExistingIdentityAsync(id, cancellationToken);
         Assert.Equal(("pending", 1L), (stored.Status, stored.Version));
     }

@@ -15,10 +15,14 @@ public static partial class StaffSignIn
 {
     private const int MaxSteps = 12;
 
+    /// <summary>The frontend's OpenID Connect callback (the contract's callbackPath).</summary>
+    public const string CallbackPath = "/signin-oidc";
+
     /// <summary>
-    /// Follows the flow from <paramref name="startPath"/> until the frontend answers with a page. Requests to the
-    /// frontend go through <paramref name="frontend"/> (a test server's client or a real one); everything else,
-    /// the identity provider, through <paramref name="provider"/>. Both keep cookies and follow no redirects.
+    /// Follows the flow from <paramref name="startPath"/> until the frontend's callback has set the session
+    /// cookie; the page it then sends the browser to is left for the test to open. Requests to the frontend go
+    /// through <paramref name="frontend"/> (a test server's client or a real one); everything else, the identity provider, through <paramref name="provider"/>. Both keep
+    /// cookies and follow no redirects.
     /// </summary>
     public static async Task SignInAsync(
         HttpClient frontend, HttpClient provider, string username, string password, CancellationToken cancellationToken, string startPath = "/")
@@ -34,6 +38,12 @@ public static partial class StaffSignIn
                 ? await client.GetAsync(url, cancellationToken)
                 : await client.PostAsync(url, form, cancellationToken);
             form = null;
+            if (client == frontend && url.AbsolutePath == CallbackPath)
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Found, $"The frontend's sign-in callback answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                return;
+            }
+
             if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
             {
                 url = new Uri(url, location);
@@ -41,11 +51,7 @@ public static partial class StaffSignIn
             }
 
             var html = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (client == frontend)
-            {
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"Signing in as {username} ended on {url} with {(int)response.StatusCode}: {html}");
-                return;
-            }
+            Assert.True(client == provider, $"Signing in as {username}, the frontend answered {url} with {(int)response.StatusCode} before its callback: {html}");
 
             Assert.True(SignInFormPattern().Match(html) is { Success: true }, $"The provider answered {url} with {(int)response.StatusCode} and no sign-in form: {html}");
             Assert.False(posted, $"The provider showed its sign-in form again after {username}'s password was posted: {html}");

@@ -36,7 +36,7 @@ public sealed class AntiforgeryTests(AppHostFixture fixture)
     {
         // Arrange: the attacker's browser holds a real antiforgery cookie (it opened a form once).
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var backend = fixture.CreateHttpClient("backend");
+        using var backend = await fixture.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         var identity = await backend.CreateIdentityAsync(cancellationToken, email: IdentityRequests.NewEmail("antiforgery"));
         var newEmail = IdentityRequests.NewEmail("forged");
         var (path, fields) = Post(form, identity.Id, newEmail);

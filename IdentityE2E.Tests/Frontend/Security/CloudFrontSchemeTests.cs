@@ -16,7 +16,7 @@ public sealed class CloudFrontSchemeTests
     {
         // Arrange
         await using var factory = new FrontendFactory("Production", BehindCloudFront);
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         using var response = await client.SendAsync(ViaCloudFront("/identities/new"), TestContext.Current.CancellationToken);
@@ -33,7 +33,7 @@ public sealed class CloudFrontSchemeTests
     {
         // Arrange: anywhere the load balancer is not limited to CloudFront, the header proves nothing.
         await using var factory = new FrontendFactory("Production");
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         using var response = await client.SendAsync(ViaCloudFront("/identities/new"), TestContext.Current.CancellationToken);

@@ -31,9 +31,9 @@ public sealed class ErrorDisclosureTests
         // Arrange
         Func<HttpRequestMessage, HttpResponseMessage> backend = failure == "an exception with a secret in its message"
             ? _ => throw new InvalidOperationException(Secret)
-            : _ => new HttpResponseMessage(HttpStatusCode.Unauthorized);
+            : _ => new HttpResponseMessage(HttpStatusCode.MethodNotAllowed);
         await using var factory = new FrontendFactory("Production", backend: backend);
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
@@ -52,9 +52,9 @@ public sealed class ErrorDisclosureTests
     {
         // Arrange: the create is answered with a status the client does not expect.
         await using var factory = new FrontendFactory("Production", backend: request => request.Method == HttpMethod.Post
-            ? new HttpResponseMessage(HttpStatusCode.Unauthorized)
+            ? new HttpResponseMessage(HttpStatusCode.MethodNotAllowed)
             : FrontendFactory.WorkingBackend(request));
-        using var client = new FormClient(factory.CreatePublicClient());
+        using var client = new FormClient(await factory.CreateSignedInPublicClientAsync());
         var cancellationToken = TestContext.Current.CancellationToken;
         var token = await client.OpenFormAsync(cancellationToken);
 

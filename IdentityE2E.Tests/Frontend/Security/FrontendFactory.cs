@@ -6,6 +6,9 @@ using IdentityE2E.Frontend.Identities;
 using IdentityE2E.Tests.Infrastructure;
 using IdentityE2E.Tests.LocalAuth;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,13 +51,26 @@ public sealed class FrontendFactory(
         BaseAddress = new Uri($"http://{PublicHost}/"),
     });
 
-    /// <summary>A form client on the public host, signed in as <paramref name="user"/> through the local provider.</summary>
-    public async Task<FormClient> SignedInPublicClientAsync(string user = LocalAuthFactory.Editor)
+    /// <summary>A client like <see cref="CreatePublicClient"/>, signed in as <paramref name="user"/> through the local provider.</summary>
+    public async Task<HttpClient> CreateSignedInPublicClientAsync(string user = LocalAuthFactory.Editor)
     {
-        var client = new FormClient(CreatePublicClient());
+        var client = CreatePublicClient();
         var auth = LocalAuthFactory.Shared;
-        await client.SignInAsync(user, user == LocalAuthFactory.Editor ? auth.EditorPassword : auth.ViewerPassword, TestContext.Current.CancellationToken);
+        using var provider = StaffSignIn.NewProviderClient();
+        await StaffSignIn.SignInAsync(client, provider, user, user == LocalAuthFactory.Editor ? auth.EditorPassword : auth.ViewerPassword,
+            TestContext.Current.CancellationToken);
         return client;
+    }
+
+    /// <summary>An anonymous client of the frontend started on Kestrel (<see cref="StartOnKestrel"/>) that follows no redirects.</summary>
+    public HttpClient CreateKestrelClient()
+    {
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri(address),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
     }
 
     /// <summary>A backend that works: an empty list, the one identity, and creates and updates that succeed.</summary>

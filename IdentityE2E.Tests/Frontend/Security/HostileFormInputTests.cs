@@ -28,7 +28,7 @@ public sealed class HostileFormInputTests(AppHostFixture fixture)
         // Arrange
         var hostile = HostileFormCatalogue.Find(name);
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var backend = fixture.CreateHttpClient("backend");
+        using var backend = await fixture.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         var target = hostile.IsEdit
             ? await backend.CreateIdentityAsync(cancellationToken, email: IdentityRequests.NewEmail("hostile-form"))
             : null;
@@ -98,7 +98,7 @@ public sealed class HostileFormInputTests(AppHostFixture fixture)
     {
         // Arrange: the backend accepts any printable name, so markup can be stored; pages must encode it.
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var backend = fixture.CreateHttpClient("backend");
+        using var backend = await fixture.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         var email = IdentityRequests.NewEmail("script");
         using var created = await backend.PostIdentityAsync(
             IdentityRequests.NewIdentity(email, givenName: "<script>alert(1)</script>", familyName: "<img src=x onerror=alert(2)>"), cancellationToken);
@@ -125,7 +125,7 @@ public sealed class HostileFormInputTests(AppHostFixture fixture)
     {
         // Arrange: a status, a version and an id posted with an otherwise valid new identity.
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var backend = fixture.CreateHttpClient("backend");
+        using var backend = await fixture.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         using var client = await fixture.SignedInFormClientAsync();
         var token = await client.OpenFormAsync(cancellationToken);
         var email = IdentityRequests.NewEmail("mass-assignment");

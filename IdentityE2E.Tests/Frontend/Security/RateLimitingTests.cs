@@ -27,7 +27,7 @@ public sealed class RateLimitingTests
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = new FrontendFactory("Production", TinyLimit);
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
         for (var i = 0; i < Limit; i++)
         {
             using var allowed = await client.SendAsync(From("203.0.113.7", "/identities/new"), cancellationToken);
@@ -52,7 +52,7 @@ public sealed class RateLimitingTests
         // Arrange: the client has used up its limit.
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = new FrontendFactory("Production", TinyLimit);
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
         await UseUpTheLimitAsync(client, "203.0.113.7", cancellationToken);
 
         // Act
@@ -73,7 +73,7 @@ public sealed class RateLimitingTests
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = new FrontendFactory("Production", TinyLimit);
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
         await UseUpTheLimitAsync(client, "203.0.113.7", cancellationToken);
 
         // Act
@@ -95,7 +95,7 @@ public sealed class RateLimitingTests
         {
             [WebTierSecurityExtensions.ForwardLimitKey] = "2",
         });
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
         await UseUpTheLimitAsync(client, "203.0.113.7, 198.51.100.1", cancellationToken);
 
         // Act
@@ -116,7 +116,7 @@ public sealed class RateLimitingTests
         {
             ["RateLimiting:Enabled"] = "false",
         });
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         var answers = new List<HttpStatusCode>();

@@ -57,7 +57,7 @@ public sealed class RelativeRedirectsTests
         // Arrange: the app sees the load balancer's name, as behind CloudFront.
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = new FrontendFactory("Production");
-        using var client = new FormClient(factory.CreatePublicClient());
+        using var client = new FormClient(await factory.CreateSignedInPublicClientAsync());
         var token = await client.OpenFormAsync(cancellationToken);
 
         // Act

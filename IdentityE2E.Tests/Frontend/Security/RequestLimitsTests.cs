@@ -18,8 +18,9 @@ public sealed class RequestLimitsTests : IAsyncDisposable
     {
         // Arrange
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var client = new FormClient(_factory.CreateClient());
-        var token = await client.OpenFormAsync(cancellationToken);
+        // Nobody signed in: the limit applies before sign-in or antiforgery are looked at.
+        using var client = new FormClient(_factory.CreateKestrelClient());
+        const string token = "not-looked-at";
 
         // Act
         using var response = await client.PostFormAsync("/identities/new",
@@ -36,8 +37,9 @@ public sealed class RequestLimitsTests : IAsyncDisposable
     {
         // Arrange: no Content-Length, so only reading the body shows its size.
         var cancellationToken = TestContext.Current.CancellationToken;
-        using var client = new FormClient(_factory.CreateClient());
-        var token = await client.OpenFormAsync(cancellationToken);
+        // Nobody signed in: the limit applies before sign-in or antiforgery are looked at.
+        using var client = new FormClient(_factory.CreateKestrelClient());
+        const string token = "not-looked-at";
         using var body = new FormUrlEncodedContent(FormClient.CreateForm(token, new string('a', 40 * 1024), "Lovelace", "ada@example.com"));
         using var content = new StreamContent(await body.ReadAsStreamAsync(cancellationToken));
         content.Headers.ContentType = new("application/x-www-form-urlencoded");
@@ -55,7 +57,7 @@ public sealed class RequestLimitsTests : IAsyncDisposable
     public async Task AnOverlongRequestLineIsRefused()
     {
         // Arrange
-        using var client = _factory.CreateClient();
+        using var client = _factory.CreateKestrelClient();
 
         // Act
         using var response = await client.GetAsync($"/identities/{new string('a', 10 * 1024)}", TestContext.Current.CancellationToken);
@@ -69,7 +71,7 @@ public sealed class RequestLimitsTests : IAsyncDisposable
     public async Task OversizedHeadersAreRefused()
     {
         // Arrange
-        using var client = _factory.CreateClient();
+        using var client = _factory.CreateKestrelClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/identities/new");
         request.Headers.Add("Cookie", $"padding={new string('a', 20 * 1024)}");
 
@@ -85,7 +87,7 @@ public sealed class RequestLimitsTests : IAsyncDisposable
     public async Task TooManyHeadersAreRefused()
     {
         // Arrange
-        using var client = _factory.CreateClient();
+        using var client = _factory.CreateKestrelClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/identities/new");
         for (var i = 0; i < 100; i++)
         {
@@ -106,8 +108,8 @@ public sealed class RequestLimitsTests : IAsyncDisposable
     [InlineData("/health")]
     public async Task NoResponseNamesTheServer(string path)
     {
-        // Arrange
-        using var client = _factory.CreateClient();
+        // Arrange: nobody signed in, so the pages answer with the redirect to sign-in, which must not name it either.
+        using var client = _factory.CreateKestrelClient();
 
         // Act
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
@@ -123,7 +125,8 @@ public sealed class RequestLimitsTests : IAsyncDisposable
     public async Task ARequestThatIsNotAFormIsRefusedByTheFormsWithBadRequest()
     {
         // Arrange
-        using var client = _factory.CreateClient();
+        await using var factory = new FrontendFactory("Production");
+        using var client = await factory.CreateSignedInPublicClientAsync();
         using var content = new StringContent("""{"givenName":"Ada"}""", Encoding.UTF8, "application/json");
 
         // Act

@@ -93,7 +93,7 @@ public sealed partial class SecurityHeadersTests(AppHostFixture fixture)
 
     private async Task<string> SeedAsync(CancellationToken cancellationToken)
     {
-        using var backend = fixture.CreateHttpClient("backend");
+        using var backend = await fixture.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         return (await backend.CreateIdentityAsync(cancellationToken, email: IdentityRequests.NewEmail("headers"))).Id;
     }
 

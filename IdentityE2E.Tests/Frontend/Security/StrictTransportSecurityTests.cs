@@ -19,7 +19,7 @@ public sealed class StrictTransportSecurityTests
     {
         // Arrange
         await using var factory = new FrontendFactory("Production");
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         using var response = await client.SendAsync(ForwardedHttps(path), TestContext.Current.CancellationToken);
@@ -34,8 +34,8 @@ public sealed class StrictTransportSecurityTests
     public async Task AnErrorPageForwardedAsHttpsStillGetsStrictTransportSecurity()
     {
         // Arrange: the exception handler clears the response's headers before it renders the error page.
-        await using var factory = new FrontendFactory("Production", backend: _ => new HttpResponseMessage(HttpStatusCode.Unauthorized));
-        using var client = factory.CreatePublicClient();
+        await using var factory = new FrontendFactory("Production", backend: _ => new HttpResponseMessage(HttpStatusCode.MethodNotAllowed));
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         using var response = await client.SendAsync(ForwardedHttps("/"), TestContext.Current.CancellationToken);
@@ -51,7 +51,7 @@ public sealed class StrictTransportSecurityTests
     {
         // Arrange: browsers ignore HSTS over HTTP; sending it there would be wrong.
         await using var factory = new FrontendFactory("Production");
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         using var response = await client.GetAsync(new Uri("/identities/new", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -67,7 +67,7 @@ public sealed class StrictTransportSecurityTests
     {
         // Arrange
         await using var factory = new FrontendFactory("Development");
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
         using var response = await client.SendAsync(ForwardedHttps("/identities/new"), TestContext.Current.CancellationToken);
@@ -83,7 +83,7 @@ public sealed class StrictTransportSecurityTests
     {
         // Arrange: HSTS on localhost would pin HTTPS on every other app a developer runs there.
         await using var factory = new FrontendFactory("Production");
-        using var client = factory.CreatePublicClient();
+        using var client = await factory.CreateSignedInPublicClientAsync();
         using var request = ForwardedHttps("/identities/new");
         request.Headers.Host = "localhost";
 
