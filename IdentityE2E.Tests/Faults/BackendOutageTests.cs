@@ -15,6 +15,7 @@ public sealed class BackendOutageTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scenario = await FaultScenario.StartAsync(cancellationToken);
         using var session = new FrontendSession(scenario.App.GetEndpoint("frontend", "http"));
+        await session.SignInAsync("editor", await StaffSignIn.PasswordOfAsync(scenario.App, "editor", cancellationToken), cancellationToken);
         using var backend = await scenario.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
         var email = IdentityRequests.NewEmail("outage");
         var form = await session.GetPageAsync("/identities/new", cancellationToken);

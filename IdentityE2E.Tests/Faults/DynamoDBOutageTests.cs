@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Aspire.Hosting.Testing;
 using IdentityE2E.Tests.Backend;
+using IdentityE2E.Tests.Frontend;
 using IdentityE2E.Tests.Infrastructure;
 
 namespace IdentityE2E.Tests.Faults;
@@ -17,7 +18,8 @@ public sealed class DynamoDBOutageTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scenario = await FaultScenario.StartAsync(cancellationToken);
         using var backend = await scenario.App.CreateAutomationClientAsync(TestContext.Current.CancellationToken);
-        using var frontend = scenario.App.CreateHttpClient("frontend", "http");
+        using var frontend = new FrontendSession(scenario.App.GetEndpoint("frontend", "http"));
+        await frontend.SignInAsync("editor", await StaffSignIn.PasswordOfAsync(scenario.App, "editor", cancellationToken), cancellationToken);
         var backendProcess = await scenario.ProcessIdAsync("backend", cancellationToken);
         var frontendProcess = await scenario.ProcessIdAsync("frontend", cancellationToken);
         var log = new FaultScenario.WriteLog();
@@ -35,7 +37,7 @@ public sealed class DynamoDBOutageTests
         var readiness = await Poll.UntilAsync(() => backend.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken),
             r => r.StatusCode == HttpStatusCode.ServiceUnavailable, cancellationToken);
         using var liveness = await backend.GetAsync(new Uri("/alive", UriKind.Relative), cancellationToken);
-        using var page = await frontend.GetAsync(new Uri("/", UriKind.Relative), cancellationToken);
+        using var page = await frontend.GetAsync("/", cancellationToken);
         var pageText = await page.Content.ReadAsStringAsync(cancellationToken);
 
         // Act: the recovery, with nothing restarted but DynamoDB Local
@@ -45,7 +47,7 @@ public sealed class DynamoDBOutageTests
         await Poll.UntilAsync(() => log.Acknowledged.Count > acknowledgedBeforeRecovery, cancellationToken);
         await stopWriting.CancelAsync();
         await writer;
-        using var pageAfter = await frontend.GetAsync(new Uri("/", UriKind.Relative), cancellationToken);
+        using var pageAfter = await frontend.GetAsync("/", cancellationToken);
 
         // Assert: bounded, readable failure
         Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);

@@ -19,6 +19,13 @@ public sealed class FrontendReplicaTests
         var replicas = await ReplicaUrlsAsync(app.Services.GetRequiredService<ResourceNotificationService>(), "frontend", 2, cancellationToken);
         await Task.WhenAll(replicas.Select(replica => WaitUntilAnsweringAsync(replica, cancellationToken)));
         var browserCookies = new CookieContainer();
+        // Signed in through the frontend's one address, the one the provider knows: the session cookie is for
+        // the host, so the browser sends it to both replicas, and both must read it (the shared key ring).
+        using (var signIn = new FrontendSession(app.GetEndpoint("frontend", "http"), browserCookies))
+        {
+            await signIn.SignInAsync("editor", await StaffSignIn.PasswordOfAsync(app, "editor", cancellationToken), cancellationToken);
+        }
+
         using var first = new FrontendSession(replicas[0], browserCookies);
         using var second = new FrontendSession(replicas[1], browserCookies);
         var html = await first.GetPageAsync("/identities/new", cancellationToken);

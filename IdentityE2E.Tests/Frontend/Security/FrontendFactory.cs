@@ -23,7 +23,8 @@ namespace IdentityE2E.Tests.Frontend.Security;
 public sealed class FrontendFactory(
     string environment = "Production",
     IReadOnlyDictionary<string, string?>? settings = null,
-    Func<HttpRequestMessage, HttpResponseMessage>? backend = null) : WebApplicationFactory<frontend::Program>
+    Func<HttpRequestMessage, HttpResponseMessage>? backend = null,
+    LocalAuthFactory? provider = null) : WebApplicationFactory<frontend::Program>
 {
     /// <summary>The public name browsers use; not a loopback name, so HSTS applies to it.</summary>
     public const string PublicHost = "identities.example.com";
@@ -36,6 +37,9 @@ public sealed class FrontendFactory(
          "dateOfBirth":"1990-12-10","status":"pending","createdAt":"2026-01-02T03:04:05Z",
          "updatedAt":"2026-01-02T03:04:05Z","version":1}
         """;
+
+    /// <summary>The identity provider the frontend signs people in with: the shared one unless a test brings its own.</summary>
+    public LocalAuthFactory Provider { get; } = provider ?? LocalAuthFactory.Shared;
 
     /// <summary>Starts the frontend on a real Kestrel, so that its request limits behave as in production.</summary>
     public FrontendFactory StartOnKestrel()
@@ -55,9 +59,9 @@ public sealed class FrontendFactory(
     public async Task<HttpClient> CreateSignedInPublicClientAsync(string user = LocalAuthFactory.Editor)
     {
         var client = CreatePublicClient();
-        var auth = LocalAuthFactory.Shared;
-        using var provider = StaffSignIn.NewProviderClient();
-        await StaffSignIn.SignInAsync(client, provider, user, user == LocalAuthFactory.Editor ? auth.EditorPassword : auth.ViewerPassword,
+        var auth = Provider;
+        using var providerClient = StaffSignIn.NewProviderClient();
+        await StaffSignIn.SignInAsync(client, providerClient, user, user == LocalAuthFactory.Editor ? auth.EditorPassword : auth.ViewerPassword,
             TestContext.Current.CancellationToken);
         return client;
     }
@@ -90,7 +94,7 @@ public sealed class FrontendFactory(
         builder.UseSetting("ForwardedHeaders_Enabled", "true");
         builder.UseSetting("services:backend:http:0", "http://backend.test");
         // Sign-in is real: the local provider, in-process on loopback, as the AppHost would wire it.
-        var auth = LocalAuthFactory.Shared;
+        var auth = Provider;
         builder.UseSetting("Auth:Authority", auth.Authority.AbsoluteUri);
         builder.UseSetting("Auth:RequireHttpsMetadata", "false");
         builder.UseSetting("Auth:GroupsClaim", "groups");
