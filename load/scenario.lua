@@ -1,6 +1,8 @@
 -- One scenario of the load run, for wrk; run.sh starts one wrk per scenario, all at the same time.
 -- SCENARIO picks the requests, READ_IDS and UPDATE_IDS name files of seeded identities, RUN_ID keeps
 -- emails unique across runs. Each scenario counts answers other than the one it expects.
+-- Everything is signed in: BEARER_TOKEN is the automation client's access token, sent on every backend
+-- request; FRONTEND_COOKIE is editor's session cookie, sent on every frontend request. run.sh takes both.
 
 local scenario = os.getenv("SCENARIO")
 local run = os.getenv("RUN_ID")
@@ -16,6 +18,24 @@ local function read_lines(path)
     lines[#lines + 1] = line
   end
   return lines
+end
+
+-- wrk.format uses wrk.headers only when a request names no headers; with(...) adds them to those it names.
+if scenario:match("^backend%-") then
+  local token = os.getenv("BEARER_TOKEN") or ""
+  if token == "" then error("BEARER_TOKEN is not set") end
+  wrk.headers["Authorization"] = "Bearer " .. token
+else
+  local cookie = os.getenv("FRONTEND_COOKIE") or ""
+  if cookie == "" then error("FRONTEND_COOKIE is not set") end
+  wrk.headers["Cookie"] = cookie
+end
+
+local function with(extra)
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  for name, value in pairs(extra) do headers[name] = value end
+  return headers
 end
 
 local read_ids = read_lines(os.getenv("READ_IDS"))
@@ -39,8 +59,6 @@ function init(args)
   end
 end
 
-local json = { ["Content-Type"] = "application/json" }
-
 function request()
   counter = counter + 1
   if scenario == "backend-list" then
@@ -51,7 +69,7 @@ function request()
     local body = string.format(
       '{"givenName":"Load","familyName":"Create %d","email":"load-%s-%d-%d@example.com","dateOfBirth":"1990-01-01"}',
       counter, run, index, counter)
-    return wrk.format("POST", "/api/identities", json, body)
+    return wrk.format("POST", "/api/identities", with({ ["Content-Type"] = "application/json" }), body)
   elseif scenario == "backend-update" then
     if resync then
       -- A lost answer left the version unknown: read it back before writing again.
@@ -61,7 +79,7 @@ function request()
       '{"givenName":"Load","familyName":"Update %d","email":"%s","dateOfBirth":"1990-01-01","status":"%s"}',
       counter, update_email, statuses[counter % #statuses + 1])
     return wrk.format("PUT", "/api/identities/" .. update_id,
-      { ["Content-Type"] = "application/json", ["If-Match"] = '"' .. version .. '"' }, body)
+      with({ ["Content-Type"] = "application/json", ["If-Match"] = '"' .. version .. '"' }), body)
   elseif scenario == "frontend-list" then
     return wrk.format("GET", "/")
   else
