@@ -131,13 +131,9 @@ internal static class IdentitiesApi
             return Problems.NotFound();
         }
 
-        var precondition = EntityTag.ParseIfMatch(ifMatch, out var expectedVersion);
-        switch (precondition)
+        if (RequireIfMatch(ifMatch, out var precondition, out var expectedVersion) is { } refused)
         {
-            case IfMatchKind.Missing:
-                return Problems.PreconditionRequired();
-            case IfMatchKind.Invalid:
-                return Problems.InvalidIfMatch();
+            return refused;
         }
 
         if (IdentityValidation.Validate(request, time.GetUtcNow(), out var errors) is not { } fields)
@@ -176,13 +172,9 @@ internal static class IdentitiesApi
             return Problems.NotFound();
         }
 
-        var precondition = EntityTag.ParseIfMatch(ifMatch, out var expectedVersion);
-        switch (precondition)
+        if (RequireIfMatch(ifMatch, out var precondition, out var expectedVersion) is { } refused)
         {
-            case IfMatchKind.Missing:
-                return Problems.PreconditionRequired();
-            case IfMatchKind.Invalid:
-                return Problems.InvalidIfMatch();
+            return refused;
         }
 
         if (!IdentityStatus.IsKnown(request.Status))
@@ -236,6 +228,18 @@ internal static class IdentitiesApi
             WriteOutcome.Done => TypedResults.NoContent(),
             WriteOutcome.NotFound => Problems.NotFound(),
             _ => Problems.PreconditionFailed(),
+        };
+    }
+
+    // A change to a known state needs If-Match: without the version it was based on, it could undo someone else's.
+    private static ProblemHttpResult? RequireIfMatch(string? ifMatch, out IfMatchKind precondition, out long expectedVersion)
+    {
+        precondition = EntityTag.ParseIfMatch(ifMatch, out expectedVersion);
+        return precondition switch
+        {
+            IfMatchKind.Missing => Problems.PreconditionRequired(),
+            IfMatchKind.Invalid => Problems.InvalidIfMatch(),
+            _ => null,
         };
     }
 }
