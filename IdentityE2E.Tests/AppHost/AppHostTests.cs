@@ -48,4 +48,19 @@ public sealed class AppHostTests(AppHostFixture fixture)
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public void TheDashboardShowsTheLocalUsersAndWhereTheirPasswordsAre()
+    {
+        // Arrange
+        var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
+
+        // Act
+        Assert.True(notifications.TryGetCurrentState("auth", out var auth));
+
+        // Assert
+        var users = Assert.Single(auth.Snapshot.Properties, property => property.Name == "users");
+        Assert.Equal("editor (editors, password: parameter editor-password), viewer (viewers, password: parameter viewer-password)", users.Value);
+        Assert.Equal(KnownResourceStates.Running, auth.Snapshot.State?.Text);
+    }
 }
