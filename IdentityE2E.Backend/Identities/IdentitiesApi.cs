@@ -148,18 +148,7 @@ internal static class IdentitiesApi
 
         var result = await store.UpdateAsync(
             id, precondition == IfMatchKind.Version ? expectedVersion : null, fields, Actor.Of(user), cancellationToken);
-        switch (result)
-        {
-            case { Outcome: WriteOutcome.Done, Item: { } item }:
-                response.Headers.ETag = EntityTag.Of(item.Version);
-                return TypedResults.Ok(item.ToIdentity());
-            case { Outcome: WriteOutcome.NotFound }:
-                return Problems.NotFound();
-            case { Outcome: WriteOutcome.EmailTaken }:
-                return Problems.EmailTaken();
-            default:
-                return Problems.PreconditionFailed();
-        }
+        return Changed(result, response);
     }
 
     /// <summary>Verifies, rejects or resets an identity; If-Match is required, as for every change of a known state.</summary>
@@ -189,16 +178,7 @@ internal static class IdentitiesApi
 
         var result = await store.ChangeStatusAsync(
             id, precondition == IfMatchKind.Version ? expectedVersion : null, request.Status!, Actor.Of(user), cancellationToken);
-        switch (result)
-        {
-            case { Outcome: WriteOutcome.Done, Item: { } item }:
-                response.Headers.ETag = EntityTag.Of(item.Version);
-                return TypedResults.Ok(item.ToIdentity());
-            case { Outcome: WriteOutcome.NotFound }:
-                return Problems.NotFound();
-            default:
-                return Problems.PreconditionFailed();
-        }
+        return Changed(result, response);
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -241,5 +221,22 @@ internal static class IdentitiesApi
             IfMatchKind.Invalid => Problems.InvalidIfMatch(),
             _ => null,
         };
+    }
+
+    /// <summary>What a change to an existing identity answers: the identity with its new ETag, or why not.</summary>
+    private static Results<Ok<Identity>, ValidationProblem, ProblemHttpResult> Changed(WriteResult result, HttpResponse response)
+    {
+        switch (result)
+        {
+            case { Outcome: WriteOutcome.Done, Item: { } item }:
+                response.Headers.ETag = EntityTag.Of(item.Version);
+                return TypedResults.Ok(item.ToIdentity());
+            case { Outcome: WriteOutcome.NotFound }:
+                return Problems.NotFound();
+            case { Outcome: WriteOutcome.EmailTaken }:
+                return Problems.EmailTaken();
+            default:
+                return Problems.PreconditionFailed();
+        }
     }
 }
