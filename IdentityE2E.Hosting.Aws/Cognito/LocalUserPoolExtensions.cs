@@ -113,13 +113,8 @@ public static class LocalUserPoolExtensions
         "IdentityE2E", "local-auth", applicationName);
 
     private static Task PublishStateAsync(CognitoUserPoolResource pool, IServiceProvider services, string state) =>
-        services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(pool, snapshot => snapshot with
-        {
-            State = state,
-            StartTimeStamp = state == KnownResourceStates.Running ? snapshot.StartTimeStamp ?? DateTime.UtcNow : snapshot.StartTimeStamp,
-            Properties = [.. snapshot.Properties.Where(property => property.Name != "users"),
-                new ResourcePropertySnapshot("users", string.Join(", ", pool.LocalUsers.Select(user => $"{user.Name} ({user.Group}, password: parameter {user.Password.Name})")))],
-        });
+        ResourceStates.PublishAsync(pool, services, state, new ResourcePropertySnapshot("users",
+            string.Join(", ", pool.LocalUsers.Select(user => $"{user.Name} ({user.Group}, password: parameter {user.Password.Name})"))));
 
     private sealed record LocalUserPoolAnnotation(CognitoUserPoolResource Pool) : IResourceAnnotation;
 }

@@ -52,7 +52,7 @@ public static class DynamoDBLocalExtensions
         builder.Eventing.Subscribe<ResourceReadyEvent>(emulator.Resource, (ready, cancellationToken) =>
             ProvisionTablesAsync(dynamodb.Resource, ready.Services, cancellationToken));
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(emulator.Resource, (starting, _) =>
-            PublishStateAsync(dynamodb.Resource, starting.Services, KnownResourceStates.Starting));
+            ResourceStates.PublishAsync(dynamodb.Resource, starting.Services, KnownResourceStates.Starting));
         configure?.Invoke(emulator);
         return dynamodb;
     }
@@ -107,7 +107,7 @@ public static class DynamoDBLocalExtensions
     private static async Task ProvisionTablesAsync(DynamoDBResource dynamodb, IServiceProvider services, CancellationToken cancellationToken)
     {
         var loggers = services.GetRequiredService<ResourceLoggerService>();
-        await PublishStateAsync(dynamodb, services, KnownResourceStates.Running);
+        await ResourceStates.PublishAsync(dynamodb, services, KnownResourceStates.Running);
         using var client = DynamoDBTableProvisioner.CreateLocalClient(dynamodb.EmulatorEndpoint!.Url);
         foreach (var table in dynamodb.Tables)
         {
@@ -115,20 +115,13 @@ public static class DynamoDBLocalExtensions
             try
             {
                 await DynamoDBTableProvisioner.EnsureCreatedAsync(client, table.Definition, table.PhysicalName, logger, cancellationToken);
-                await PublishStateAsync(table, services, KnownResourceStates.Running);
+                await ResourceStates.PublishAsync(table, services, KnownResourceStates.Running);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 logger.LogError(exception, "Could not create table {Table}", table.PhysicalName);
-                await PublishStateAsync(table, services, KnownResourceStates.FailedToStart);
+                await ResourceStates.PublishAsync(table, services, KnownResourceStates.FailedToStart);
             }
         }
     }
-
-    private static Task PublishStateAsync(IResource resource, IServiceProvider services, string state) =>
-        services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(resource, snapshot => snapshot with
-        {
-            State = state,
-            StartTimeStamp = state == KnownResourceStates.Running ? snapshot.StartTimeStamp ?? DateTime.UtcNow : snapshot.StartTimeStamp,
-        });
 }
