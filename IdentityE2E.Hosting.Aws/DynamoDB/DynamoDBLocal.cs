@@ -56,6 +56,24 @@ internal static class DynamoDBLocal
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
         "IdentityE2E", "dynamodb-local", applicationName);
 
+    /// <summary>
+    /// Creates the data folder. Identity records are personal data, so where the Java form runs as this user the
+    /// folder is the user's alone (0700). The container's own user (dynamodblocal) must write to a bind-mounted
+    /// folder, so there it keeps the default mode.
+    /// </summary>
+    internal static void CreateDataFolder(string dataPath, bool ownerOnly)
+    {
+        if (!ownerOnly || OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataPath);
+            return;
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(dataPath, OwnerOnly);
+        File.SetUnixFileMode(dataPath, OwnerOnly); // also an existing folder made before this rule
+    }
+
     private static bool ContainerRuntimeAnswers() =>
         Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") switch
         {

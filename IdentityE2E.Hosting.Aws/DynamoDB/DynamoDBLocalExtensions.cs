@@ -32,14 +32,15 @@ public static class DynamoDBLocalExtensions
 
         var options = builder.Configuration.GetSection(DynamoDBLocalOptions.SectionName).Get<DynamoDBLocalOptions>() ?? new();
         var dataPath = options.InMemory ? null : options.DataPath ?? DynamoDBLocal.DefaultDataPath(builder.Environment.ApplicationName);
+        var runtime = DynamoDBLocal.ResolveRuntime(options.Runtime);
         if (dataPath is not null)
         {
-            Directory.CreateDirectory(dataPath);
+            DynamoDBLocal.CreateDataFolder(dataPath, ownerOnly: runtime == DynamoDBLocalRuntime.Java);
         }
 
         var name = $"{dynamodb.Resource.Name}-local";
         dynamodb.Resource.ToolsPath = options.ToolsPath ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "tools"));
-        var emulator = DynamoDBLocal.ResolveRuntime(options.Runtime) == DynamoDBLocalRuntime.Container
+        var emulator = runtime == DynamoDBLocalRuntime.Container
             ? AddContainer(dynamodb, name, options, dataPath)
             : AddJava(dynamodb, name, dataPath);
 

@@ -43,6 +43,23 @@ public sealed class DynamoDBLocalRuntimeTests
         Assert.DoesNotContain("-dbPath", arguments);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task TheJavaFormsDataFolderIsReadableByItsOwnerOnly()
+    {
+        // Arrange
+        var dataPath = Path.Combine(Path.GetTempPath(), $"identitye2e-data-{Guid.NewGuid():N}");
+
+        // Act
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IdentityE2E_AppHost>(
+            ["DynamoDB:Local:Runtime=Java", $"DynamoDB:Local:DataPath={dataPath}"], TestContext.Current.CancellationToken);
+
+        // Assert
+        var mode = File.GetUnixFileMode(dataPath);
+        Directory.Delete(dataPath);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, mode);
+    }
+
     private static async Task<List<string>> ArgumentsOfAsync(IResource resource)
     {
         var arguments = new List<object>();
