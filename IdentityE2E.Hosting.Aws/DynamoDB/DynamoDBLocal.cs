@@ -26,12 +26,16 @@ internal static class DynamoDBLocal
 
     /// <summary>
     /// The java arguments that start DynamoDB Local from its jar folder; <paramref name="port"/> is a number
-    /// or a value the orchestrator resolves when it starts the process.
+    /// or a value the orchestrator resolves when it starts the process. With a JDK it starts through
+    /// tools/dynamodb-local/LoopbackDynamoDBLocal.java, which binds it to 127.0.0.1; a bare Java runtime cannot
+    /// run a source file, and then the jar listens on every interface (<see cref="LoopbackLauncher"/> says so).
     /// </summary>
-    public static IEnumerable<object> JavaArguments(string jarDirectory, object port, string? dataPath) =>
+    public static IEnumerable<object> JavaArguments(string jarDirectory, object port, string? dataPath, string? loopbackLauncher = null) =>
     [
         $"-Djava.library.path={Path.Combine(jarDirectory, "DynamoDBLocal_lib")}",
-        "-jar", Path.Combine(jarDirectory, "DynamoDBLocal.jar"),
+        .. loopbackLauncher is null
+            ? ["-jar", Path.Combine(jarDirectory, "DynamoDBLocal.jar")]
+            : new[] { "-cp", $"{Path.Combine(jarDirectory, "DynamoDBLocal.jar")}{Path.PathSeparator}{Path.Combine(jarDirectory, "DynamoDBLocal_lib", "*")}", loopbackLauncher },
         "-port", port,
         // One database for every credential and region, so dynamodb-admin and the services see the same tables.
         "-sharedDb",
@@ -39,15 +43,24 @@ internal static class DynamoDBLocal
         .. dataPath is null ? ["-inMemory"] : new[] { "-dbPath", dataPath },
     ];
 
+    /// <summary>The launcher that binds DynamoDB Local to loopback, or null when this Java cannot run source files (no JDK).</summary>
+    public static string? LoopbackLauncher(string toolsPath)
+    {
+        var launcher = Path.Combine(toolsPath, "dynamodb-local", "LoopbackDynamoDBLocal.java");
+        return File.Exists(launcher) && JavaCanCompile.Value ? launcher : null;
+    }
+
+    private static readonly Lazy<bool> JavaCanCompile = new(() => Output("java", "--list-modules")?.Contains("jdk.compiler", StringComparison.Ordinal) == true);
+
     /// <summary>Chooses the form to run, or fails with one sentence that says what to install.</summary>
     internal static DynamoDBLocalRuntime ResolveRuntime(DynamoDBLocalRuntime requested) => requested switch
     {
         DynamoDBLocalRuntime.Java when !Answers("java", "-version") => throw MissingPrerequisite(
-            "DynamoDB:Local:Runtime is Java but 'java' does not run: install a Java 17+ runtime (for example 'apt-get install openjdk-17-jre-headless')."),
+            "DynamoDB:Local:Runtime is Java but 'java' does not run: install a Java 17+ JDK (for example 'apt-get install openjdk-17-jdk-headless')."),
         DynamoDBLocalRuntime.Auto when ContainerRuntimeAnswers() => DynamoDBLocalRuntime.Container,
         DynamoDBLocalRuntime.Auto when Answers("java", "-version") => DynamoDBLocalRuntime.Java,
         DynamoDBLocalRuntime.Auto => throw MissingPrerequisite(
-            "DynamoDB Local needs Java 17+ or a container runtime, and neither answers: install a Java runtime (for example 'apt-get install openjdk-17-jre-headless') or start Docker or Podman."),
+            "DynamoDB Local needs Java 17+ or a container runtime, and neither answers: install a Java 17+ JDK (for example 'apt-get install openjdk-17-jdk-headless') or start Docker or Podman."),
         _ => requested,
     };
 
@@ -88,6 +101,31 @@ internal static class DynamoDBLocal
         if (!Answers("node", "--version"))
         {
             throw MissingPrerequisite("dynamodb-admin needs Node.js 20+, and 'node' does not run: install Node.js (for example 'apt-get install nodejs npm').");
+        }
+    }
+
+    private static string? Output(string command, string arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(command, arguments)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+            {
+                return null;
+            }
+
+            var output = process.StandardOutput.ReadToEndAsync();
+            process.StandardError.ReadToEndAsync();
+            return process.WaitForExit(TimeSpan.FromSeconds(10)) && process.ExitCode == 0 ? output.Result : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // not installed
         }
     }
 

@@ -72,9 +72,21 @@ public static class DynamoDBLocalExtensions
         var java = dynamodb.ApplicationBuilder.AddResource(new DynamoDBLocalResource(name, jarDirectory, dynamodb.Resource))
             .WithHttpEndpoint(name: "http");
         var port = java.GetEndpoint("http").Property(EndpointProperty.TargetPort);
+        var launcher = DynamoDBLocal.LoopbackLauncher(dynamodb.Resource.ToolsPath);
+        if (launcher is null)
+        {
+            // Still runs, but says on the emulator's console what it cannot promise and how to fix it.
+            dynamodb.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(java.Resource, (starting, _) =>
+            {
+                starting.Services.GetRequiredService<ResourceLoggerService>().GetLogger(starting.Resource).LogWarning(
+                    "This Java cannot run source files (no JDK), so DynamoDB Local listens on every interface; install a JDK (for example 'apt-get install openjdk-17-jdk-headless') to bind it to loopback.");
+                return Task.CompletedTask;
+            });
+        }
+
         return java.WithArgs(context =>
         {
-            foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port, dataPath))
+            foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port, dataPath, launcher))
             {
                 context.Args.Add(argument);
             }

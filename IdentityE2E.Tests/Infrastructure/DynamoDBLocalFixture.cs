@@ -32,9 +32,10 @@ public sealed class DynamoDBLocalFixture : IAsyncLifetime
 
         var port = FreeTcpPort();
         ServiceUrl = $"http://127.0.0.1:{port}";
-        var jarDirectory = DynamoDBLocal.FindJarDirectory(Path.Combine(RepositoryRoot.Path, "tools"));
+        var tools = Path.Combine(RepositoryRoot.Path, "tools");
+        var jarDirectory = DynamoDBLocal.FindJarDirectory(tools);
         var start = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), dataPath: null))
+        foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), dataPath: null, DynamoDBLocal.LoopbackLauncher(tools)))
         {
             start.ArgumentList.Add((string)argument);
         }
