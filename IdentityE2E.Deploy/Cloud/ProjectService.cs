@@ -72,6 +72,9 @@ internal sealed class ProjectService : Construct
             Image = image,
             User = AppUser,
             ReadonlyRootFilesystem = true,
+            // The app needs no Linux capability (it binds 8080, not a port below 1024), and an init process
+            // as PID 1 forwards SIGTERM to dotnet and reaps zombies, so a stopped task drains and exits cleanly.
+            LinuxParameters = Hardened(this, "AppLinuxParameters"),
             Essential = true,
             Environment = Environment(model, context),
             Secrets = model.Secrets.ToDictionary(s => s.Key, s => EcsSecret.FromSecretsManager(context.Secrets[s.Value])),
@@ -144,6 +147,14 @@ internal sealed class ProjectService : Construct
         }
     }
 
+    /// <summary>Every Linux capability dropped and an init process as PID 1: what every container of the task runs with.</summary>
+    internal static LinuxParameters Hardened(Construct scope, string id)
+    {
+        var linux = new LinuxParameters(scope, id, new LinuxParametersProps { InitProcessEnabled = true });
+        linux.DropCapabilities(Capability.ALL);
+        return linux;
+    }
+
     private static MountPoint TmpMount => new() { ContainerPath = "/tmp", SourceVolume = "tmp", ReadOnly = false };
 
     /// <summary>Liveness over bash's /dev/tcp: exit 0 only on an HTTP 200 from /alive.</summary>
@@ -205,8 +216,7 @@ internal sealed class ProjectService : Construct
     /// </summary>
     private ContainerDefinition PrepareTmp(ContainerImage image)
     {
-        var linux = new LinuxParameters(this, "PrepareTmpLinuxParameters");
-        linux.DropCapabilities(Capability.ALL);
+        var linux = Hardened(this, "PrepareTmpLinuxParameters");
         var prepare = TaskDefinition.AddContainer(PrepareTmpContainer, new ContainerDefinitionOptions
         {
             ContainerName = PrepareTmpContainer,
