@@ -102,9 +102,13 @@ internal sealed class ProjectService : Construct
         {
             Vpc = context.Cluster.Vpc,
             Description = $"{model.Name} tasks: admits only its callers on {CloudModel.ContainerPort}",
-            // Tasks call AWS APIs (Secrets Manager, X-Ray, CloudWatch) through NAT or endpoints on 443.
-            AllowAllOutbound = true,
+            // Egress is what a task does: AWS APIs (ECR, Secrets Manager, DynamoDB, KMS, X-Ray, CloudWatch)
+            // and Cognito over HTTPS through NAT or the endpoints, plus the services it calls (AdmitCaller).
+            // DNS (the VPC resolver at .2), the task metadata endpoint and the time service are link-local
+            // addresses that security groups do not filter, so they need no rule.
+            AllowAllOutbound = false,
         });
+        SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS to AWS APIs and Cognito");
 
         Service = new FargateService(this, "Service", new FargateServiceProps
         {
@@ -173,9 +177,12 @@ internal sealed class ProjectService : Construct
 
     public ScalableTaskCount Scaling { get; }
 
-    /// <summary>Lets <paramref name="caller"/> reach this service on 8080 and nothing else.</summary>
+    /// <summary>
+    /// Lets <paramref name="caller"/> reach this service on 8080 and nothing else: egress from the caller's
+    /// group and ingress to this one, where the Service Connect proxy listens on the container port.
+    /// </summary>
     public void AdmitCaller(ProjectService caller) =>
-        SecurityGroup.AddIngressRule(caller.SecurityGroup, Port.Tcp(CloudModel.ContainerPort), $"{caller.Model.Name} calls {Model.Name}");
+        caller.SecurityGroup.Connections.AllowTo(SecurityGroup, Port.Tcp(CloudModel.ContainerPort), $"{caller.Model.Name} calls {Model.Name}");
 
     /// <summary>
     /// Puts the service behind the shared load balancer: target group on /health, request-count scaling,
