@@ -53,6 +53,23 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
+    public void BackupsCostEveryKeptCopyOfEveryTableAndProdKeepsTwelveMore()
+    {
+        // Arrange
+        var tables = Model.Tables.Count;
+
+        // Act
+        var dev = CostEstimate.For(Model, Settings("dev"));
+        var prod = CostEstimate.For(Model, Settings("prod"));
+
+        // Assert: 1 GB per table x $0.10/GB-month x kept copies (35 daily; prod 12 monthly more)
+        Assert.Equal(tables * 35 * 0.10m, dev.Items.Single(i => i.Name == "AWS Backup of the tables").Monthly);
+        Assert.Equal(tables * 47 * 0.10m, prod.Items.Single(i => i.Name == "AWS Backup of the tables").Monthly);
+        Assert.Contains(dev.Assumptions, a => a.Contains("full copy", StringComparison.Ordinal) && a.Contains("35 daily copies are kept", StringComparison.Ordinal));
+        Assert.Contains(prod.Assumptions, a => a.Contains("35 daily copies and 12 monthly ones", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void WithoutAUserPoolThereIsNoCognitoLine()
     {
         // Arrange

@@ -86,6 +86,35 @@ public sealed class EdgeTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task WhereverACertificateOfOurOwnServesViewersTlsBelow12IsRefused()
+    {
+        // Arrange
+        var cancellation = TestContext.Current.CancellationToken;
+        var variants = new[] { await environments.Dev(cancellation), await environments.Prod(cancellation), await environments.Alternatives(cancellation) };
+
+        // Act
+        var withCertificate = variants.Where(v => v.Settings.CertificateArn is not null).Select(v => v.Application).ToList();
+
+        // Assert: the load balancer's listener with the TLS 1.3/1.2 policy, and any distribution that carried our
+        // certificate would have to use TLSv1.2_2021 (only the default *.cloudfront.net one may go without it).
+        Assert.NotEmpty(withCertificate);
+        Assert.All(withCertificate, app =>
+        {
+            var https = app.OfType("AWS::ElasticLoadBalancingV2::Listener").Select(l => l.Resource["Properties"]!).Where(p => p["Protocol"]!.GetValue<string>() == "HTTPS").ToList();
+            Assert.NotEmpty(https);
+            Assert.All(https, listener => Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", listener["SslPolicy"]!.GetValue<string>()));
+        });
+        Assert.All(variants.SelectMany(v => v.Application.OfType("AWS::CloudFront::Distribution")), distribution =>
+        {
+            var viewer = distribution.Resource["Properties"]!["DistributionConfig"]!["ViewerCertificate"];
+            if (viewer?["AcmCertificateArn"] is not null)
+            {
+                Assert.Equal("TLSv1.2_2021", viewer["MinimumProtocolVersion"]!.GetValue<string>());
+            }
+        });
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
     public async Task TheLoadBalancerDropsInvalidHeadersAndLogsToAnEncryptedTlsOnlyBucket()
     {
         // Arrange

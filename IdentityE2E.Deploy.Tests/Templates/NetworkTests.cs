@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using IdentityE2E.Deploy.Tests.Support;
 
@@ -126,5 +127,47 @@ public sealed class NetworkTests(SynthesizedEnvironments environments)
         Assert.Equal(frontend, rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>());
         Assert.Equal((8080, 8080, "tcp"), (rule["FromPort"]!.GetValue<int>(), rule["ToPort"]!.GetValue<int>(), rule["IpProtocol"]!.GetValue<string>()));
         Assert.Null(app.Resource(backend)["Properties"]!["SecurityGroupIngress"]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TaskSecurityGroupsSendOnlyHttpsAndCallsToTheirCallees()
+    {
+        // Arrange
+        var app = (await environments.ThreeProjects(TestContext.Current.CancellationToken)).Application;
+        var backend = app.LogicalIdOf("AWS::EC2::SecurityGroup", "backendSecurityGroup");
+        var frontend = app.LogicalIdOf("AWS::EC2::SecurityGroup", "frontendSecurityGroup");
+        var worker = app.LogicalIdOf("AWS::EC2::SecurityGroup", "workerSecurityGroup");
+
+        // Act
+        var taskGroups = app.OfType("AWS::ECS::Service")
+            .SelectMany(s => s.Resource["Properties"]!["NetworkConfiguration"]!["AwsvpcConfiguration"]!["SecurityGroups"]!.AsArray())
+            .Select(g => g!["Fn::GetAtt"]![0]!.GetValue<string>())
+            .ToList();
+        var separateEgress = app.OfType("AWS::EC2::SecurityGroupEgress").Select(r => r.Resource["Properties"]!).ToList();
+        List<JsonNode> EgressOf(string group) =>
+        [
+            .. (app.Resource(group)["Properties"]!["SecurityGroupEgress"]?.AsArray() ?? []).Select(rule => rule!),
+            .. separateEgress.Where(rule => rule["GroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>() == group),
+        ];
+        static bool Tcp(JsonNode rule, int port) =>
+            rule["IpProtocol"]!.GetValue<string>() == "tcp" && rule["FromPort"]!.GetValue<int>() == port && rule["ToPort"]!.GetValue<int>() == port;
+
+        // Assert
+        Assert.Equal(3, taskGroups.Count);
+        Assert.All(taskGroups, group =>
+        {
+            var egress = EgressOf(group);
+            Assert.DoesNotContain(egress, rule => rule["IpProtocol"]!.GetValue<string>() == "-1");
+            Assert.Contains(egress, rule => Tcp(rule, 443) && rule["CidrIp"]?.GetValue<string>() == "0.0.0.0/0");
+            Assert.All(egress, rule => Assert.True(Tcp(rule, 443) || Tcp(rule, 8080), rule.ToJsonString()));
+        });
+        foreach (var caller in new[] { frontend, worker })
+        {
+            var toBackend = Assert.Single(EgressOf(caller), rule => rule["DestinationSecurityGroupId"] is not null);
+            Assert.True(Tcp(toBackend, 8080));
+            Assert.Equal(backend, toBackend["DestinationSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+        }
+
+        Assert.DoesNotContain(EgressOf(backend), rule => rule["DestinationSecurityGroupId"] is not null);
     }
 }

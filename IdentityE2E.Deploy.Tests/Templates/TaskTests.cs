@@ -64,6 +64,26 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryContainerDropsEveryLinuxCapabilityAndRunsAnInitProcess()
+    {
+        // Arrange
+        var synthesized = await environments.ThreeProjects(TestContext.Current.CancellationToken);
+
+        // Act
+        var containers = synthesized.Application.Containers();
+
+        // Assert
+        Assert.Equal(synthesized.Model.Services.Count * 3, containers.Count);
+        Assert.All(containers, c =>
+        {
+            var linux = c.Container["LinuxParameters"];
+            Assert.True(linux is not null, $"{c.Task}/{c.Container["Name"]} has no LinuxParameters");
+            Assert.Equal("""["ALL"]""", linux["Capabilities"]!["Drop"]!.ToJsonString());
+            Assert.True(linux["InitProcessEnabled"]!.GetValue<bool>());
+        });
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
     public async Task EveryContainerHasAReadOnlyRootFileSystemAndTheAppAWritableTmp()
     {
         // Arrange

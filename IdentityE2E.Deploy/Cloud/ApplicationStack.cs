@@ -51,6 +51,11 @@ internal sealed class ApplicationStack : Stack
         });
 
         var tables = new Tables(this, "Tables", model.Tables, dataKey);
+        if (model.Tables.Count > 0)
+        {
+            _ = new Backups(this, "Backups", settings, tables, dataKey);
+        }
+
         // The edge comes before the services: its public URL is where sign-in redirects back to.
         var edge = model.PublicServices.Any() ? new Edge(this, "Edge", settings, network.Vpc, operationsKey) : null;
         var signIn = model.UserPool is null ? null : new SignIn(this, "SignIn", model, settings, edge?.PublicUrl, operationsKey);

@@ -72,6 +72,9 @@ internal sealed class ProjectService : Construct
             Image = image,
             User = AppUser,
             ReadonlyRootFilesystem = true,
+            // The app needs no Linux capability (it binds 8080, not a port below 1024), and an init process
+            // as PID 1 forwards SIGTERM to dotnet and reaps zombies, so a stopped task drains and exits cleanly.
+            LinuxParameters = Hardened(this, "AppLinuxParameters"),
             Essential = true,
             Environment = Environment(model, context),
             Secrets = model.Secrets.ToDictionary(s => s.Key, s => EcsSecret.FromSecretsManager(context.Secrets[s.Value])),
@@ -99,9 +102,13 @@ internal sealed class ProjectService : Construct
         {
             Vpc = context.Cluster.Vpc,
             Description = $"{model.Name} tasks: admits only its callers on {CloudModel.ContainerPort}",
-            // Tasks call AWS APIs (Secrets Manager, X-Ray, CloudWatch) through NAT or endpoints on 443.
-            AllowAllOutbound = true,
+            // Egress is what a task does: AWS APIs (ECR, Secrets Manager, DynamoDB, KMS, X-Ray, CloudWatch)
+            // and Cognito over HTTPS through NAT or the endpoints, plus the services it calls (AdmitCaller).
+            // DNS (the VPC resolver at .2), the task metadata endpoint and the time service are link-local
+            // addresses that security groups do not filter, so they need no rule.
+            AllowAllOutbound = false,
         });
+        SecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS to AWS APIs and Cognito");
 
         Service = new FargateService(this, "Service", new FargateServiceProps
         {
@@ -144,6 +151,14 @@ internal sealed class ProjectService : Construct
         }
     }
 
+    /// <summary>Every Linux capability dropped and an init process as PID 1: what every container of the task runs with.</summary>
+    internal static LinuxParameters Hardened(Construct scope, string id)
+    {
+        var linux = new LinuxParameters(scope, id, new LinuxParametersProps { InitProcessEnabled = true });
+        linux.DropCapabilities(Capability.ALL);
+        return linux;
+    }
+
     private static MountPoint TmpMount => new() { ContainerPath = "/tmp", SourceVolume = "tmp", ReadOnly = false };
 
     /// <summary>Liveness over bash's /dev/tcp: exit 0 only on an HTTP 200 from /alive.</summary>
@@ -162,9 +177,12 @@ internal sealed class ProjectService : Construct
 
     public ScalableTaskCount Scaling { get; }
 
-    /// <summary>Lets <paramref name="caller"/> reach this service on 8080 and nothing else.</summary>
+    /// <summary>
+    /// Lets <paramref name="caller"/> reach this service on 8080 and nothing else: egress from the caller's
+    /// group and ingress to this one, where the Service Connect proxy listens on the container port.
+    /// </summary>
     public void AdmitCaller(ProjectService caller) =>
-        SecurityGroup.AddIngressRule(caller.SecurityGroup, Port.Tcp(CloudModel.ContainerPort), $"{caller.Model.Name} calls {Model.Name}");
+        caller.SecurityGroup.Connections.AllowTo(SecurityGroup, Port.Tcp(CloudModel.ContainerPort), $"{caller.Model.Name} calls {Model.Name}");
 
     /// <summary>
     /// Puts the service behind the shared load balancer: target group on /health, request-count scaling,
@@ -205,8 +223,7 @@ internal sealed class ProjectService : Construct
     /// </summary>
     private ContainerDefinition PrepareTmp(ContainerImage image)
     {
-        var linux = new LinuxParameters(this, "PrepareTmpLinuxParameters");
-        linux.DropCapabilities(Capability.ALL);
+        var linux = Hardened(this, "PrepareTmpLinuxParameters");
         var prepare = TaskDefinition.AddContainer(PrepareTmpContainer, new ContainerDefinitionOptions
         {
             ContainerName = PrepareTmpContainer,

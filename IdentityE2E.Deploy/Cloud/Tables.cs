@@ -66,6 +66,9 @@ internal sealed class Tables : Construct
         }
     }
 
+    /// <summary>Every table, for the backup plan.</summary>
+    public IEnumerable<Table> All => tables.Values.Select(entry => entry.Table);
+
     /// <summary>The physical name (the table's Ref), which the manifest's tableName placeholder becomes.</summary>
     public string TableName(string name) => tables[name].Table.TableName;
 

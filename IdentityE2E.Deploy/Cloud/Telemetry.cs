@@ -33,6 +33,8 @@ internal static class Telemetry
             Essential = false,
             User = CollectorUser,
             ReadonlyRootFilesystem = true,
+            // The collector listens on 4317 and sends over 443 as a non-root user: it needs no capability.
+            LinuxParameters = ProjectService.Hardened(task, "CollectorLinuxParameters"),
             MemoryReservationMiB = 64,
             Environment = new Dictionary<string, string>
             {

@@ -86,6 +86,14 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
                 model.Tables.Count * (UnitPrices.DynamoMillionWrites + (5 * UnitPrices.DynamoMillionReads) + UnitPrices.DynamoGbMonth + UnitPrices.DynamoPitrGbMonth)));
         }
 
+        if (model.Tables.Count > 0)
+        {
+            // DynamoDB backups are full copies, so every kept recovery point is billed at the table's size.
+            var copies = Cloud.Backups.DailyRetentionDays + (settings.MonthlyBackups ? Cloud.Backups.MonthlyRetentionDays / 30 : 0);
+            items.Add(new("AWS Backup of the tables", $"{model.Tables.Count} x 1 GB x {copies} kept copies ({Cloud.Backups.DailyRetentionDays} daily{(settings.MonthlyBackups ? ", 12 monthly" : string.Empty)}), warm storage",
+                model.Tables.Count * copies * UnitPrices.BackupDynamoGbMonth));
+        }
+
         items.Add(new("ECR and S3 storage", $"{services} repositories x 1 GB, 5 GB of access logs",
             (services * UnitPrices.EcrGbMonth) + (5 * UnitPrices.S3GbMonth)));
 
@@ -105,7 +113,9 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
         settings.InterfaceEndpoints
             ? "Interface endpoints carry ECR and Logs traffic; without them (interfaceEndpoints: false) it goes through NAT at $0.045/GB instead of about $44 a month of endpoints."
             : "No interface endpoints: ECR and Logs traffic goes through NAT at $0.045/GB; endpoints would add about $44 a month.",
-        "Service Connect, Container Insights' performance events, data transfer between zones and DynamoDB backups beyond point-in-time recovery are small at this volume and not itemised.",
+        "Service Connect, Container Insights' performance events and data transfer between zones are small at this volume and not itemised.",
+        $"Backups: each table holds 1 GB and every recovery point is a full copy at ${UnitPrices.BackupDynamoGbMonth}/GB-month in warm storage; " +
+            $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) and copies to another region are not counted.",
         .. model.UserPool is null ? Array.Empty<string>() :
         [
             $"Sign-in: {UnitPrices.AssumedStaffMau} staff sign in each month on Cognito's Plus plan at ${UnitPrices.CognitoPlusMau}/MAU (threat protection needs Plus; the Essentials plan would be free up to 10,000 MAU but without it). " +

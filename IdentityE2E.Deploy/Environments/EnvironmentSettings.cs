@@ -45,6 +45,9 @@ internal sealed record EnvironmentSettings
     /// <summary>Whether staff must use an authenticator app (TOTP) at every sign-in, or may choose to.</summary>
     public required MfaMode Mfa { get; init; }
 
+    /// <summary>A monthly backup of every table kept a year, on top of the daily ones kept 35 days.</summary>
+    public required bool MonthlyBackups { get; init; }
+
     public bool UsesCloudFront => CertificateArn is null;
 
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;

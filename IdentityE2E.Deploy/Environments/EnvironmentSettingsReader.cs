@@ -19,6 +19,7 @@ internal static partial class EnvironmentSettingsReader
     [
         "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
         "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
+        "monthlyBackups",
     ];
 
     public static EnvironmentSettings Load(string environmentsDirectory, string name)
@@ -73,6 +74,7 @@ internal static partial class EnvironmentSettingsReader
             Mfa = file.RequiredString("mfa", MfaSetting(), "\"required\" (every sign-in asks for an authenticator code) or \"optional\" (staff may set one up)") == "required"
                 ? MfaMode.Required
                 : MfaMode.Optional,
+            MonthlyBackups = file.Bool("monthlyBackups"),
         };
         file.RejectUnknown();
 

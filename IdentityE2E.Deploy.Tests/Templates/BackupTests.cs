@@ -1,0 +1,48 @@
+using IdentityE2E.Deploy.Cloud;
+using IdentityE2E.Deploy.Tests.Support;
+
+namespace IdentityE2E.Deploy.Tests.Templates;
+
+public sealed class BackupTests(SynthesizedEnvironments environments)
+{
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryTableIsBackedUpDailyForThirtyFiveDaysIntoAVaultEncryptedWithTheDataKey()
+    {
+        // Arrange
+        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+        var app = synthesized.Application;
+        var dataKey = app.LogicalIdOf("AWS::KMS::Key", "DataKey");
+
+        // Act
+        var plan = Assert.Single(app.OfType("AWS::Backup::BackupPlan")).Resource["Properties"]!["BackupPlan"]!;
+        var vault = Assert.Single(app.OfType("AWS::Backup::BackupVault"));
+        var selected = Assert.Single(app.OfType("AWS::Backup::BackupSelection")).Resource["Properties"]!["BackupSelection"]!["Resources"]!.AsArray()
+            .Select(r => r!["Fn::GetAtt"]![0]!.GetValue<string>()).Order().ToList();
+
+        // Assert
+        var rule = Assert.Single(plan["BackupPlanRule"]!.AsArray())!;
+        Assert.Equal(Backups.DailyRetentionDays, rule["Lifecycle"]!["DeleteAfterDays"]!.GetValue<int>());
+        Assert.Equal("cron(0 3 * * ? *)", rule["ScheduleExpression"]!.GetValue<string>());
+        Assert.Equal(vault.LogicalId, rule["TargetBackupVault"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+        Assert.Equal(dataKey, vault.Resource["Properties"]!["EncryptionKeyArn"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+        Assert.Equal("Retain", vault.Resource["DeletionPolicy"]!.GetValue<string>());
+        Assert.Equal(app.OfType("AWS::DynamoDB::Table").Select(t => t.LogicalId).Order().ToList(), selected);
+        app.Template.AllResourcesProperties("AWS::DynamoDB::Table", Props.Of(("PointInTimeRecoverySpecification", Props.Of(("PointInTimeRecoveryEnabled", true)))));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task ProdAlsoKeepsAMonthlyBackupForAYear()
+    {
+        // Arrange
+        var app = (await environments.Prod(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var rules = Assert.Single(app.OfType("AWS::Backup::BackupPlan")).Resource["Properties"]!["BackupPlan"]!["BackupPlanRule"]!.AsArray()
+            .ToDictionary(r => r!["RuleName"]!.GetValue<string>(), r => (Schedule: r!["ScheduleExpression"]!.GetValue<string>(), Days: r["Lifecycle"]!["DeleteAfterDays"]!.GetValue<int>()));
+
+        // Assert
+        Assert.Equal(("cron(0 3 * * ? *)", 35), rules["Daily"]);
+        Assert.Equal(("cron(0 4 1 * ? *)", 365), rules["Monthly"]);
+        Assert.Equal(2, rules.Count);
+    }
+}

@@ -1,0 +1,66 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Backup;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.KMS;
+using Constructs;
+using IdentityE2E.Deploy.Environments;
+
+namespace IdentityE2E.Deploy.Cloud;
+
+/// <summary>
+/// AWS Backup of every table, on top of point-in-time recovery (which reaches back 35 days at most and
+/// goes with the table): daily copies kept 35 days and, where the environment asks for them, monthly copies
+/// kept a year, in a vault of the environment's own encrypted with the tables' data key.
+/// </summary>
+internal sealed class Backups : Construct
+{
+    public const int DailyRetentionDays = 35;
+
+    public const int MonthlyRetentionDays = 365;
+
+    public Backups(Construct scope, string id, EnvironmentSettings settings, Tables tables, IKey dataKey) : base(scope, id)
+    {
+        var vault = new BackupVault(this, "Vault", new BackupVaultProps
+        {
+            // No fixed name: a retained vault would block the next stack of the same name.
+            EncryptionKey = dataKey,
+            // Recovery points are the data's last copy: they outlive the stack, like the tables and their key.
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+
+        var rules = new List<BackupPlanRule>
+        {
+            new(new BackupPlanRuleProps
+            {
+                RuleName = "Daily",
+                BackupVault = vault,
+                ScheduleExpression = Schedule.Cron(new CronOptions { Hour = "3", Minute = "0" }),
+                DeleteAfter = Duration.Days(DailyRetentionDays),
+            }),
+        };
+        if (settings.MonthlyBackups)
+        {
+            rules.Add(new BackupPlanRule(new BackupPlanRuleProps
+            {
+                RuleName = "Monthly",
+                BackupVault = vault,
+                ScheduleExpression = Schedule.Cron(new CronOptions { Day = "1", Hour = "4", Minute = "0" }),
+                DeleteAfter = Duration.Days(MonthlyRetentionDays),
+            }));
+        }
+
+        var plan = new BackupPlan(this, "Plan", new BackupPlanProps
+        {
+            BackupVault = vault,
+            BackupPlanRules = [.. rules],
+        });
+        var selection = plan.AddSelection("Tables", new BackupSelectionOptions
+        {
+            Resources = [.. tables.All.Select(BackupResource.FromDynamoDbTable)],
+        });
+        // The selection creates its own role with that policy; the finding is on the role.
+        Nag.Acknowledge(selection.Node.FindChild("Role"), new NagRule("AwsSolutions-IAM4",
+            "AWSBackupServiceRolePolicyForBackup is the role AWS Backup documents for taking backups; AWS maintains it as services add backup APIs, and the selection limits it to these tables.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"));
+    }
+}
