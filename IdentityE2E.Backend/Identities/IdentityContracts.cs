@@ -46,10 +46,10 @@ internal sealed record ChangeStatusRequest(string? Status);
 internal sealed record IdentityFields(
     string GivenName, string FamilyName, string Email, DateOnly? DateOfBirth, string Status)
 {
-    /// <summary>Email uniqueness ignores case and surrounding spaces.</summary>
+    /// <summary>Email uniqueness ignores case, surrounding spaces, Unicode spelling and punycode (see <see cref="EmailKeys"/>).</summary>
     public string EmailKey => EmailKeyOf(Email);
 
-    public static string EmailKeyOf(string email) => email.Trim().ToLowerInvariant();
+    public static string EmailKeyOf(string email) => EmailKeys.Of(email);
 }
 
 internal static class IdentityStatus

@@ -33,6 +33,9 @@ internal static partial class IdentityValidation
         return errors.Count == 0 ? fields with { Status = request.Status! } : null;
     }
 
+    public const string EmailDomainMessage =
+        "Email must have a domain that is a valid internationalized domain name, like name@bücher.example.";
+
     public const string StatusMessage = "Status must be one of: pending, verified, rejected.";
 
     /// <summary>Ids are made by the server: a version 7 GUID as 32 lowercase hex digits.</summary>
@@ -96,6 +99,10 @@ internal static partial class IdentityValidation
         {
             errors["email"] = ["Email must be a valid address like name@example.com."];
         }
+        else if (!EmailKeys.TryCreate(trimmed, out _))
+        {
+            errors["email"] = [EmailDomainMessage];
+        }
 
         return trimmed;
     }
@@ -154,7 +161,8 @@ internal static partial class IdentityValidation
         IsPrintable(value)
         && EmailPattern().IsMatch(value)
         && MailAddress.TryCreate(value, out var address)
-        && address.Address == value
+        // MailAddress composes what it parses (NFC); a decomposed accent is the same address, not a changed one.
+        && address.Address == value.Normalize(NormalizationForm.FormC)
         && address.DisplayName.Length == 0;
 
     // One @, dot-separated atoms without specials on the left, and a domain of at least two labels

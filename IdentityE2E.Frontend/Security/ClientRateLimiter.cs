@@ -23,8 +23,8 @@ internal static class ClientRateLimiter
     private static RateLimitPartition<string> PartitionFor(HttpContext context, RateLimitingOptions options)
     {
         // The load balancer and ECS probe health from a handful of addresses, often; they must never be refused.
-        if (context.Request.Path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath)
-            || context.Request.Path.StartsWithSegments(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath))
+        // Only the two probe paths themselves: a prefix match would hand an unlimited path space to anyone.
+        if (IsHealthCheck(context.Request.Path))
         {
             return RateLimitPartition.GetNoLimiter("health");
         }
@@ -38,6 +38,10 @@ internal static class ClientRateLimiter
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
+
+    private static bool IsHealthCheck(PathString path) =>
+        path.Equals(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase);
 
     internal static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress switch
     {

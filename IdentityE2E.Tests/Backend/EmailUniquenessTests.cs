@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.DynamoDBv2.Model;
+using IdentityE2E.Backend.Identities;
 
 namespace IdentityE2E.Tests.Backend;
 
@@ -26,6 +27,72 @@ public sealed class EmailUniquenessTests(BackendFixture fixture)
         Assert.Null(response.Headers.Location);
         Assert.Equal(1, await CountIdentitiesWithEmailAsync(email, cancellationToken));
         Assert.Equal(existing, await _client.GetExistingIdentityAsync(existing.Id, cancellationToken));
+    }
+
+    // {n} becomes a fresh id, so each row has its own address; the second spelling is the one a person
+    // would call the same address as the first.
+    [Theory(Timeout = Timeout)]
+    [InlineData("ren\u00E9-{n}@example.com", "rene\u0301-{n}@example.com")]
+    [InlineData("rene\u0301-{n}@example.com", "ren\u00E9-{n}@example.com")]
+    [InlineData("ada-{n}@b\u00FCcher.example", "ada-{n}@xn--bcher-kva.example")]
+    [InlineData("ada-{n}@xn--bcher-kva.example", "ada-{n}@B\u00DCCHER.example")]
+    [InlineData("ada-{n}@example.com", "\uFF21\uFF24\uFF21-{n}@example.com")]
+    public async Task CreatingAnIdentityWithAnotherUnicodeSpellingOfAnExistingEmailReturnsConflict(string original, string spelling)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var n = Guid.NewGuid().ToString("N");
+        var existing = await _client.CreateIdentityAsync(cancellationToken, original.Replace("{n}", n, StringComparison.Ordinal));
+
+        // Act
+        using var response = await _client.PostIdentityAsync(
+            IdentityRequests.NewIdentity(spelling.Replace("{n}", n, StringComparison.Ordinal)), cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(["email"], await IdentityRequests.ReadErrorFieldsAsync(response, cancellationToken));
+        Assert.Equal(1, await CountIdentitiesWithEmailAsync(existing.Email, cancellationToken));
+        Assert.Equal(existing, await _client.GetExistingIdentityAsync(existing.Id, cancellationToken));
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData("ren\u00E9-{n}@example.com", "rene\u0301-{n}@example.com")]
+    [InlineData("ada-{n}@b\u00FCcher.example", "ada-{n}@xn--bcher-kva.example")]
+    [InlineData("ada-{n}@example.com", "\uFF21\uFF24\uFF21-{n}@example.com")]
+    public async Task UpdatingToAnotherUnicodeSpellingOfAnotherIdentitysEmailReturnsConflictAndChangesNothing(string original, string spelling)
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var n = Guid.NewGuid().ToString("N");
+        var first = await _client.CreateIdentityAsync(cancellationToken, original.Replace("{n}", n, StringComparison.Ordinal));
+        var second = await _client.CreateIdentityAsync(cancellationToken);
+
+        // Act
+        using var response = await _client.PutIdentityAsync(
+            second.Id, IdentityRequests.Changes(second, email: spelling.Replace("{n}", n, StringComparison.Ordinal)), "\"1\"", cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(["email"], await IdentityRequests.ReadErrorFieldsAsync(response, cancellationToken));
+        Assert.Equal(second, await _client.GetExistingIdentityAsync(second.Id, cancellationToken));
+        Assert.Equal(first, await _client.GetExistingIdentityAsync(first.Id, cancellationToken));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task AnEmailWhoseDomainIdnaRefusesIsAValidationProblemNotAServerError()
+    {
+        // Arrange: a label of 64 letters passes the address checks but not IDNA (63 at most).
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var email = $"ada-{Guid.NewGuid():N}@{new string('\u00FC', 64)}.example";
+
+        // Act
+        using var response = await _client.PostIdentityAsync(IdentityRequests.NewIdentity(email), cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["email"], await IdentityRequests.ReadErrorFieldsAsync(response, cancellationToken));
+        Assert.Contains("internationalized domain name", await response.Content.ReadAsStringAsync(cancellationToken), StringComparison.Ordinal);
+        Assert.Equal(0, await CountIdentitiesWithEmailAsync(email, cancellationToken));
     }
 
     [Fact(Timeout = Timeout)]
@@ -130,7 +197,7 @@ public sealed class EmailUniquenessTests(BackendFixture fixture)
         {
             TableName = fixture.DynamoDB.TableName,
             FilterExpression = "emailKey = :emailKey",
-            ExpressionAttributeValues = new() { [":emailKey"] = new() { S = email.ToLowerInvariant() } },
+            ExpressionAttributeValues = new() { [":emailKey"] = new() { S = IdentityFields.EmailKeyOf(email) } },
         }, cancellationToken);
         return response.Items?.Count ?? 0;
     }

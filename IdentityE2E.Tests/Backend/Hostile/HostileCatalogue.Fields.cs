@@ -1,6 +1,6 @@
 namespace IdentityE2E.Tests.Backend.Hostile;
 
-/// <summary>Well-formed JSON whose values break the rules: lengths, invisible characters, not-emails, impossible dates.</summary>
+/// <summary>Well-formed JSON whose values break the rules: lengths, invisible characters, not-emails, other spellings of taken emails, impossible dates.</summary>
 public static partial class HostileCatalogue
 {
     private static IEnumerable<HostileCase> FieldCases() =>
@@ -37,6 +37,11 @@ public static partial class HostileCatalogue
         Post("email: NUL before @", Identity(email: "ada\u0000@example.com"), 400, "email"),
         Post("email: newline in domain", Identity(email: "ada@exa\nmple.com"), 400, "email"),
         Post("email: header injection", Identity(email: "ada@example.com\r\nBcc: eve@example.com"), 400, "email"),
+        Post("email: label of 64 letters IDNA refuses", Identity(email: "ada@" + new string('\u00FC', 64) + ".example"), 400, "email"),
+        Post("email: Unicode in a punycode label", Identity(email: "ada@xn--\u00FC.example"), 400, "email"),
+        Post("taken email: decomposed accent", Identity(email: "rene\u0301.ada-{unicode}@b\u00FCcher.example"), 409, "email"),
+        Post("taken email: punycode domain", Identity(email: "ren\u00E9.ada-{unicode}@xn--bcher-kva.example"), 409, "email"),
+        Post("taken email: full-width letters", Identity(email: "ren\u00E9.\uFF21\uFF24\uFF21-{unicode}@b\u00FCcher.example"), 409, "email"),
         Post("date: in the future", Identity(dateOfBirth: "2999-01-01"), 400, "dateOfBirth"),
         Post("date: before 1900", Identity(dateOfBirth: "1899-12-31"), 400, "dateOfBirth"),
         Post("date: year one", Identity(dateOfBirth: "0001-01-01"), 400, "dateOfBirth"),

@@ -50,6 +50,10 @@ public sealed class HostileSeed : IDisposable
         await client.CreateIdentityAsync(cancellationToken);
         await client.CreateIdentityAsync(cancellationToken, dateOfBirth: null);
 
+        // A taken address with an accent and a Unicode domain, for the cases that spell it another way.
+        var unicode = Guid.NewGuid().ToString("N");
+        await client.CreateIdentityAsync(cancellationToken, $"ren\u00E9.ada-{unicode}@b\u00FCcher.example");
+
         // Three identities exist, so a page of one always has a next page.
         var cursor = (await client.ListIdentitiesAsync("limit=1", cancellationToken)).NextCursor!;
         var pendingCursor = (await client.ListIdentitiesAsync("limit=1&status=pending", cancellationToken)).NextCursor!;
@@ -58,6 +62,7 @@ public sealed class HostileSeed : IDisposable
         {
             ["{id}"] = target.Id,
             ["{ID}"] = target.Id.ToUpperInvariant(),
+            ["{unicode}"] = unicode,
             ["{cursor}"] = cursor,
             ["{pending-cursor}"] = pendingCursor,
             ["{flipped-payload-cursor}"] = $"{FlipByte(cursor[..dot])}{cursor[dot..]}",

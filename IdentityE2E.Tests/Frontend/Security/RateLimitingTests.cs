@@ -67,6 +67,29 @@ public sealed class RateLimitingTests
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
     }
 
+    [Theory(Timeout = Timeout)]
+    [InlineData("/health/anything")]
+    [InlineData("/alive/x")]
+    [InlineData("/health/")]
+    public async Task PathsUnderTheHealthChecksAreLimitedLikeAnyOther(string path)
+    {
+        // Arrange: the client has used up its limit; the probe paths themselves still answer.
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var factory = new FrontendFactory("Production", TinyLimit);
+        using var client = await factory.CreateSignedInPublicClientAsync();
+        await UseUpTheLimitAsync(client, "203.0.113.7", cancellationToken);
+
+        // Act
+        using var health = await client.SendAsync(From("203.0.113.7", "/health"), cancellationToken);
+        using var alive = await client.SendAsync(From("203.0.113.7", "/alive"), cancellationToken);
+        using var under = await client.SendAsync(From("203.0.113.7", path), cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, under.StatusCode);
+    }
+
     [Fact(Timeout = Timeout)]
     public async Task EachClientAddressHasItsOwnLimit()
     {
