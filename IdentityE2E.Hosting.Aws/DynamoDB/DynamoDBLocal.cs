@@ -104,6 +104,7 @@ internal static class DynamoDBLocal
         }
     }
 
+    /// <summary>What the command prints when it runs and succeeds within 10 s; null otherwise (also when it is not installed).</summary>
     private static string? Output(string command, string arguments)
     {
         try
@@ -121,7 +122,13 @@ internal static class DynamoDBLocal
 
             var output = process.StandardOutput.ReadToEndAsync();
             process.StandardError.ReadToEndAsync();
-            return process.WaitForExit(TimeSpan.FromSeconds(10)) && process.ExitCode == 0 ? output.Result : null;
+            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            return process.ExitCode == 0 ? output.Result : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -129,36 +136,7 @@ internal static class DynamoDBLocal
         }
     }
 
-    private static bool Answers(string command, string arguments)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(command, arguments)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            });
-            if (process is null)
-            {
-                return false;
-            }
-
-            process.StandardOutput.ReadToEndAsync();
-            process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
-            {
-                process.Kill(entireProcessTree: true);
-                return false;
-            }
-
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false; // not installed
-        }
-    }
+    private static bool Answers(string command, string arguments) => Output(command, arguments) is not null;
 
     private static DistributedApplicationException MissingPrerequisite(string message) => new(message);
 }
