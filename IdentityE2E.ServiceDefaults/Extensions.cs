@@ -22,12 +22,13 @@ public static class Extensions
     /// <summary>The tag that puts a health check into the liveness set.</summary>
     public const string LiveTag = "live";
 
-    /// <summary>Adds OpenTelemetry, default health checks, request limits, service discovery and the standard resilience handler.</summary>
+    /// <summary>Adds OpenTelemetry, default health checks, request limits, host filtering, service discovery and the standard resilience handler.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddRequestLimits();
+        builder.AddHostFiltering();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -93,6 +93,12 @@ public sealed class FrontendFactory(
         builder.UseEnvironment(environment);
         builder.UseSetting("ForwardedHeaders_Enabled", "true");
         builder.UseSetting("services:backend:http:0", "http://backend.test");
+        if (environment != "Development")
+        {
+            // What the publisher sets: the public name is the one host besides this machine's own.
+            builder.UseSetting("AllowedHosts", PublicHost);
+        }
+
         // Sign-in is real: the local provider, in-process on loopback, as the AppHost would wire it.
         var auth = Provider;
         builder.UseSetting("Auth:Authority", auth.Authority.AbsoluteUri);

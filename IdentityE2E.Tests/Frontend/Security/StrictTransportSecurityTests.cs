@@ -66,7 +66,8 @@ public sealed class StrictTransportSecurityTests
     public async Task DevelopmentSendsNoStrictTransportSecurity()
     {
         // Arrange
-        await using var factory = new FrontendFactory("Development");
+        // Reached by a public name, as through a tunnel; Development itself admits loopback names only.
+        await using var factory = new FrontendFactory("Development", new Dictionary<string, string?> { ["AllowedHosts"] = FrontendFactory.PublicHost });
         using var client = await factory.CreateSignedInPublicClientAsync();
 
         // Act
