@@ -22,7 +22,7 @@ public static class DynamoDBAdminExtensions
                 $"dynamodb-admin is missing at {script}: install Node.js and run 'npm ci' in {dynamodb.ToolsPath} (building the AppHost does this).");
         }
 
-        local.ApplicationBuilder.AddExecutable(name, "node", dynamodb.ToolsPath, script)
+        var admin = local.ApplicationBuilder.AddExecutable(name, "node", dynamodb.ToolsPath, script)
             .WithHttpEndpoint(env: "PORT")
             .WithEnvironment("HOST", "127.0.0.1")
             .WithEnvironment("DYNAMO_ENDPOINT", local.Resource.Endpoint)
@@ -38,6 +38,7 @@ public static class DynamoDBAdminExtensions
             .WithReferenceRelationship(local.Resource)
             .WaitFor(local)
             .WithIconName("TableSearch");
+        DynamoDBLocalCors.Admit(local.Resource, admin.GetEndpoint("http"));
         return local;
     }
 }

@@ -25,12 +25,12 @@ internal static class DynamoDBLocal
     }
 
     /// <summary>
-    /// The java arguments that start DynamoDB Local from its jar folder; <paramref name="port"/> is a number
-    /// or a value the orchestrator resolves when it starts the process. With a JDK it starts through
+    /// The java arguments that start DynamoDB Local from its jar folder; <paramref name="port"/> and
+    /// <paramref name="corsOrigins"/> (comma-separated) are text or values the orchestrator resolves when it starts the process. With a JDK it starts through
     /// tools/dynamodb-local/LoopbackDynamoDBLocal.java, which binds it to 127.0.0.1; a bare Java runtime cannot
     /// run a source file, and then the jar listens on every interface (<see cref="LoopbackLauncher"/> says so).
     /// </summary>
-    public static IEnumerable<object> JavaArguments(string jarDirectory, object port, string? dataPath, string? loopbackLauncher = null) =>
+    public static IEnumerable<object> JavaArguments(string jarDirectory, object port, object corsOrigins, string? dataPath, string? loopbackLauncher = null) =>
     [
         $"-Djava.library.path={Path.Combine(jarDirectory, "DynamoDBLocal_lib")}",
         .. loopbackLauncher is null
@@ -40,6 +40,8 @@ internal static class DynamoDBLocal
         // One database for every credential and region, so dynamodb-admin and the services see the same tables.
         "-sharedDb",
         "-disableTelemetry",
+        // DynamoDB Local's default is "*"; only these origins' pages may read its answers in a browser.
+        "-cors", corsOrigins,
         .. dataPath is null ? ["-inMemory"] : new[] { "-dbPath", dataPath },
     ];
 

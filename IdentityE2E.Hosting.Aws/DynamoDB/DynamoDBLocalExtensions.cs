@@ -86,7 +86,7 @@ public static class DynamoDBLocalExtensions
 
         return java.WithArgs(context =>
         {
-            foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port, dataPath, launcher))
+            foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port, DynamoDBLocalCors.Origins(java.Resource), dataPath, launcher))
             {
                 context.Args.Add(argument);
             }
@@ -99,9 +99,17 @@ public static class DynamoDBLocalExtensions
         const string containerData = "/home/dynamodblocal/data";
         var container = dynamodb.ApplicationBuilder.AddResource(new DynamoDBLocalContainerResource(name, dynamodb.Resource))
             .WithImage("amazon/dynamodb-local", options.ImageTag)
-            .WithHttpEndpoint(targetPort: 8000, name: "http")
-            .WithArgs(["-jar", "DynamoDBLocal.jar", "-sharedDb", "-disableTelemetry",
-                .. dataPath is null ? ["-inMemory"] : new[] { "-dbPath", containerData }]);
+            .WithHttpEndpoint(targetPort: 8000, name: "http");
+        // The orchestrator publishes the port through its proxy on loopback, as it does every endpoint here.
+        container.WithArgs(context =>
+        {
+            object[] arguments = ["-jar", "DynamoDBLocal.jar", "-sharedDb", "-disableTelemetry", "-cors", DynamoDBLocalCors.Origins(container.Resource),
+                .. dataPath is null ? ["-inMemory"] : new[] { "-dbPath", containerData }];
+            foreach (var argument in arguments)
+            {
+                context.Args.Add(argument);
+            }
+        });
         if (dataPath is not null)
         {
             container.WithBindMount(dataPath, containerData);

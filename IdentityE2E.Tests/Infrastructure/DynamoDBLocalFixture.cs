@@ -35,7 +35,7 @@ public sealed class DynamoDBLocalFixture : IAsyncLifetime
         var tools = Path.Combine(RepositoryRoot.Path, "tools");
         var jarDirectory = DynamoDBLocal.FindJarDirectory(tools);
         var start = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), dataPath: null, DynamoDBLocal.LoopbackLauncher(tools)))
+        foreach (var argument in DynamoDBLocal.JavaArguments(jarDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), ServiceUrl, dataPath: null, DynamoDBLocal.LoopbackLauncher(tools)))
         {
             start.ArgumentList.Add((string)argument);
         }
