@@ -188,4 +188,34 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
         Assert.DoesNotContain("dynamodb-admin", synthesized.Application.Json.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("AWS_ENDPOINT_URL_DYNAMODB", synthesized.Application.Json.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EachServiceAnswersOnlyToItsOwnHostNames()
+    {
+        // Arrange
+        var synthesized = await environments.Alternatives(TestContext.Current.CancellationToken);
+        var app = synthesized.Application;
+
+        // Act
+        var frontend = StackTemplate.EnvironmentOf(app.AppContainer("frontend"))["AllowedHosts"];
+        var backend = StackTemplate.EnvironmentOf(app.AppContainer("backend"))["AllowedHosts"];
+
+        // Assert: the public name for the public service, the Service Connect name for the called one.
+        Assert.Equal(SynthesizedEnvironments.DomainName, frontend);
+        Assert.Equal("backend", backend);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task BehindCloudFrontThePublicServiceAnswersToTheDistributionsName()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var frontend = StackTemplate.EnvironmentOf(app.AppContainer("frontend"))["AllowedHosts"];
+
+        // Assert: the distribution's domain name, resolved at deploy time; never "*".
+        Assert.Contains("DomainName", frontend, StringComparison.Ordinal);
+        Assert.DoesNotContain("*", frontend, StringComparison.Ordinal);
+    }
 }

@@ -65,7 +65,8 @@ internal sealed class ApplicationStack : Stack
             secrets[name] = secret;
         }
 
-        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn);
+        var publicHost = edge?.PublicUrl[(edge.PublicUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn, publicHost);
         var services = model.Services.ToDictionary(
             service => service.Name,
             service => new ProjectService(this, service, context, isCalled: model.CallersOf(service.Name).Any()));

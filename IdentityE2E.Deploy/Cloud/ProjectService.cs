@@ -26,7 +26,8 @@ internal sealed record ServiceContext(
     string ImageTag,
     Tables Tables,
     IReadOnlyDictionary<string, SecretsManagerSecret> Secrets,
-    SignIn? SignIn)
+    SignIn? SignIn,
+    string? PublicHost)
 {
     /// <summary>A manifest value as the template holds it: table names, key ARNs and user pool outputs as references.</summary>
     public string Render(CloudValue value) => value.Render(Tables.TableName, Tables.EncryptionKeyArn, output => SignIn!.Output(output));
@@ -76,7 +77,7 @@ internal sealed class ProjectService : Construct
             // as PID 1 forwards SIGTERM to dotnet and reaps zombies, so a stopped task drains and exits cleanly.
             LinuxParameters = Hardened(this, "AppLinuxParameters"),
             Essential = true,
-            Environment = Environment(model, context),
+            Environment = Environment(model, context, isCalled),
             Secrets = model.Secrets.ToDictionary(s => s.Key, s => EcsSecret.FromSecretsManager(context.Secrets[s.Value])),
             Command = model.Args.Count == 0 ? null : [.. model.Args.Select(context.Render)],
             PortMappings = [new PortMapping { Name = PortName, ContainerPort = CloudModel.ContainerPort, Protocol = EcsProtocol.TCP, AppProtocol = AppProtocol.Http }],
@@ -240,7 +241,29 @@ internal sealed class ProjectService : Construct
         return prepare;
     }
 
-    private static Dictionary<string, string> Environment(ServiceModel model, ServiceContext context)
+    /// <summary>
+    /// The names a service answers to: the public host for a public service, its Service Connect name for a
+    /// called one. ServiceDefaults adds loopback and the task's own addresses, by which the load balancer
+    /// checks health; any other Host header gets 400, so no link or redirect is built on a forged one.
+    /// </summary>
+    private static string AllowedHosts(ServiceModel model, ServiceContext context, bool isCalled)
+    {
+        List<string> hosts = [];
+        if (model.IsPublic && context.PublicHost is { } publicHost)
+        {
+            hosts.Add(publicHost);
+        }
+
+        if (isCalled)
+        {
+            hosts.Add(model.Name);
+        }
+
+        // Never empty: ASP.NET Core reads an empty list as "any host".
+        return hosts.Count == 0 ? "localhost" : string.Join(';', hosts);
+    }
+
+    private static Dictionary<string, string> Environment(ServiceModel model, ServiceContext context, bool isCalled)
     {
         var environment = model.Environment.ToDictionary(e => e.Key, e => context.Render(e.Value));
 
@@ -254,6 +277,7 @@ internal sealed class ProjectService : Construct
         // The root file system is read-only; .NET and ASP.NET Core write under HOME (the data-protection
         // key ring among others), so HOME points at the writable task-storage volume.
         environment["HOME"] = "/tmp";
+        environment["AllowedHosts"] = AllowedHosts(model, context, isCalled);
         if (model.IsPublic && context.Settings.UsesCloudFront)
         {
             // Behind CloudFront the viewer is two hops away (CloudFront, then the load balancer), and only
