@@ -23,8 +23,7 @@ internal sealed class ApplicationStack : Stack
 
     public const string UserPoolIdOutput = "UserPoolId";
 
-    /// <param name="webAclArn">The edge security stack's web ACL; required when a service is public.</param>
-    public ApplicationStack(Construct scope, Naming naming, CloudModel model, EnvironmentSettings settings, string? webAclArn, IStackProps props)
+    public ApplicationStack(Construct scope, Naming naming, CloudModel model, EnvironmentSettings settings, IStackProps props)
         : base(scope, naming.ApplicationStack, props)
     {
         var imageTag = new CfnParameter(this, ImageTagParameter, new CfnParameterProps
@@ -58,9 +57,7 @@ internal sealed class ApplicationStack : Stack
         }
 
         // The edge comes before the services: its public URL is where sign-in redirects back to.
-        var edge = model.PublicServices.Any()
-            ? new Edge(this, "Edge", settings, network.Vpc, operationsKey, webAclArn ?? throw new ArgumentNullException(nameof(webAclArn), "Public services need the edge security stack's web ACL."))
-            : null;
+        var edge = model.PublicServices.Any() ? new Edge(this, "Edge", settings, network.Vpc, operationsKey) : null;
         var signIn = model.UserPool is null ? null : new SignIn(this, "SignIn", model, settings, edge?.PublicUrl, operationsKey);
         var secrets = model.Secrets.ToDictionary(secret => secret.Name, secret => (ISecret)ParameterSecret(secret, dataKey));
         foreach (var (name, secret) in signIn?.Secrets ?? new Dictionary<string, ISecret>())

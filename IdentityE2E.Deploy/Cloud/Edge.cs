@@ -22,11 +22,14 @@ namespace IdentityE2E.Deploy.Cloud;
 /// </summary>
 internal sealed class Edge : Construct
 {
+    /// <summary>The CloudFormation parameter for the ARN of the edge security stack's web ACL.</summary>
+    public const string WebAclArnParameter = "WebAclArn";
+
     private readonly IVpc vpc;
     private readonly ApplicationListener listener;
     private int nextPriority = 10;
 
-    public Edge(Construct scope, string id, EnvironmentSettings settings, IVpc vpc, IKey operationsKey, string webAclArn) : base(scope, id)
+    public Edge(Construct scope, string id, EnvironmentSettings settings, IVpc vpc, IKey operationsKey) : base(scope, id)
     {
         this.vpc = vpc;
         AccessLogs = new Bucket(this, "AccessLogs", new BucketProps
@@ -81,13 +84,20 @@ internal sealed class Edge : Construct
                 DefaultAction = NotFound,
             });
 
+        // The web ACL lives in us-east-1 whatever this stack's region; the deploy command passes its ARN in.
+        var webAclArn = new CfnParameter(Stack.Of(this), WebAclArnParameter, new CfnParameterProps
+        {
+            Type = "String",
+            AllowedPattern = "^arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/.+$",
+            Description = "ARN of the CLOUDFRONT-scope web ACL of the edge security stack (its WebAclArn output).",
+        });
         Distribution = new Distribution(this, "Distribution", new DistributionProps
         {
             Comment = "HTTPS entry for the public services",
             DomainNames = settings.DomainName is { } domain ? [domain] : null,
             Certificate = settings.CloudFrontCertificateArn is { } viewerCertificate ? Certificate.FromCertificateArn(this, "ViewerCertificate", viewerCertificate) : null,
             MinimumProtocolVersion = settings.HasOwnDomain ? SecurityPolicyProtocol.TLS_V1_2_2021 : null,
-            WebAclId = webAclArn,
+            WebAclId = webAclArn.ValueAsString,
             DefaultBehavior = new BehaviorOptions
             {
                 // With an own domain CloudFront names it in the TLS handshake with the load balancer, whose

@@ -8,13 +8,17 @@ namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
 /// The AWS WAF web ACL in front of CloudFront, with its logs. A CLOUDFRONT-scope web ACL can only be made
-/// in us-east-1, so it is a stack of its own there whatever the environment's region; the application
-/// stack reads its ARN through a CDK cross-region reference.
+/// in us-east-1, so it is a stack of its own there whatever the environment's region. The deploy command
+/// hands its ARN (the stack output) to the application stack's parameter: a CloudFormation export cannot
+/// cross regions, and CDK's cross-region references would add two Lambda-backed custom resources and
+/// lock the web ACL against replacement while the distribution imports it.
 /// </summary>
 internal sealed class EdgeSecurityStack : Stack
 {
     /// <summary>The region of every CLOUDFRONT-scope WAF resource.</summary>
     public const string WafRegion = "us-east-1";
+
+    public const string WebAclArnOutput = "WebAclArn";
 
     public EdgeSecurityStack(Construct scope, Naming naming, EnvironmentSettings settings, IStackProps props)
         : base(scope, naming.EdgeSecurityStack, props)
@@ -28,7 +32,7 @@ internal sealed class EdgeSecurityStack : Stack
             Rules = WebAclRules.For(settings),
             VisibilityConfig = WebAclRules.Visibility($"{Naming.Application}-{settings.Name}-web-acl"),
         });
-        WebAclArn = webAcl.AttrArn;
+        _ = new CfnOutput(this, WebAclArnOutput, new CfnOutputProps { Value = webAcl.AttrArn, Description = "The web ACL the distribution uses (its WebACLId)." });
 
         // CloudWatch Logs encrypts every group at rest; a key of our own would be a second customer-managed
         // key in a second region for this group alone, whose entries hold no credentials (redacted below).
@@ -57,9 +61,6 @@ internal sealed class EdgeSecurityStack : Stack
         });
         logging.Node.AddDependency(logs);
     }
-
-    /// <summary>The ARN CloudFront's WebACLId takes for a WAFv2 web ACL.</summary>
-    public string WebAclArn { get; }
 
     private static CfnLoggingConfiguration.FieldToMatchProperty RedactedHeader(string name) =>
         new() { SingleHeader = new Dictionary<string, object> { ["Name"] = name } };

@@ -37,11 +37,12 @@ internal sealed partial class DeployProcedure(
         }
 
         runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null));
+        var edgeOutputsFile = Path.Combine(assembly, "edge-security-outputs.json");
         if (HasEdge)
         {
             runner.Stream(
-                $"Deploy the edge security stack {naming.EdgeSecurityStack} in {EdgeSecurityStack.WafRegion} (AWS WAF web ACL and its logs; the application stack reads its ARN)",
-                tools.Deploy(assembly, naming.EdgeSecurityStack, [], null));
+                $"Deploy the edge security stack {naming.EdgeSecurityStack} in {EdgeSecurityStack.WafRegion} (AWS WAF web ACL and its logs; the application stack takes its ARN)",
+                tools.Deploy(assembly, naming.EdgeSecurityStack, [], edgeOutputsFile));
         }
 
         var tag = ImageTag(explicitTag);
@@ -57,6 +58,14 @@ internal sealed partial class DeployProcedure(
         }
 
         List<(string, string)> parameters = [(ApplicationStack.ImageTagParameter, tag)];
+        if (HasEdge)
+        {
+            var webAclArn = runner.IsDryRun
+                ? "<web-acl-arn>"
+                : StackOutput(edgeOutputsFile, EdgeSecurityStack.WebAclArnOutput)
+                    ?? throw new DeployException($"The edge security stack {naming.EdgeSecurityStack} deployed without its {EdgeSecurityStack.WebAclArnOutput} output ({edgeOutputsFile}); deploy again.");
+            parameters.Add((Edge.WebAclArnParameter, webAclArn));
+        }
         var outputsFile = Path.Combine(assembly, "outputs.json");
         runner.Stream(
             $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation)",

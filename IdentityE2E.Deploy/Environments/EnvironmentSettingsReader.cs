@@ -109,7 +109,7 @@ internal static partial class EnvironmentSettingsReader
         {
             if (arn is not null && arn.Split(':')[3] != region)
             {
-                throw new DeployException($"{source}: setting '{key}' is in region {arn.Split(':')[3]}; it must be in {(region == settings.Region ? "the environment's region" : "the region CloudFront reads certificates from,")} {region}.");
+                throw new DeployException($"{source}: setting '{key}' is in region {arn.Split(':')[3]}; it must be in {(key == "cloudFrontCertificateArn" ? "the region CloudFront reads certificates from," : "the environment's region")} {region}.");
             }
         }
 

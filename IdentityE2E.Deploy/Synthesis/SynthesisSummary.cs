@@ -63,6 +63,10 @@ internal static class SynthesisSummary
         output.WriteLine();
         output.WriteLine(Invariant($"Parameters a deploy of {result.Naming.ApplicationStack} needs (the deploy command supplies them)"));
         output.WriteLine(Invariant($"  {ApplicationStack.ImageTagParameter,-24} unique image tag of this build: the git commit, never 'latest'"));
+        if (result.EdgeSecurityTemplatePath is not null)
+        {
+            output.WriteLine(Invariant($"  {Edge.WebAclArnParameter,-24} the web ACL of {result.Naming.EdgeSecurityStack}: its {EdgeSecurityStack.WebAclArnOutput} output, read after deploying it"));
+        }
         output.WriteLine();
         output.WriteLine(Invariant($"Estimated monthly cost at the '{settings.Name}' settings"));
         foreach (var item in cost.Items)

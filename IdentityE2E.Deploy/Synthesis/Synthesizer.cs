@@ -52,13 +52,13 @@ internal static class Synthesizer
         var edgeSecurity = model.PublicServices.Any()
             ? new EdgeSecurityStack(app, naming, settings, StackProps(settings, "AWS WAF web ACL of the distribution", EdgeSecurityStack.WafRegion))
             : null;
-        var applicationProps = StackProps(settings, "application");
-        // The web ACL's ARN crosses regions unless the environment is in us-east-1 itself: CDK then writes
-        // it to an SSM parameter in the app's region at deploy and reads it back, and keeps the two stacks
-        // in deploy order. In us-east-1 it is a plain export.
-        applicationProps.CrossRegionReferences = true;
-        var application = new ApplicationStack(app, naming, model, settings, edgeSecurity?.WebAclArn, applicationProps);
+        var application = new ApplicationStack(app, naming, model, settings, StackProps(settings, "application"));
         application.AddDependency(registry, "images are pushed to the registry before the services start");
+        if (edgeSecurity is not null)
+        {
+            application.AddDependency(edgeSecurity, "the distribution takes the web ACL's ARN from its output");
+        }
+
         Tags.Of(app).Add("application", Naming.Application);
         Tags.Of(app).Add("environment", settings.Name);
 
