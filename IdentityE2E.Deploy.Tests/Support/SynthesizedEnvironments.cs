@@ -69,6 +69,10 @@ public sealed class SynthesizedEnvironments : IDisposable
             Mfa = MfaMode.Required,
         }, cancellationToken);
 
+    /// <summary>Every variant, for promises that hold whatever the settings.</summary>
+    internal async Task<SynthesizedApp[]> All(CancellationToken cancellationToken) =>
+        [await Dev(cancellationToken), await Prod(cancellationToken), await Alternatives(cancellationToken), await ThreeProjects(cancellationToken)];
+
     /// <summary>dev with a third project: an internal worker that calls the backend and uses the table.</summary>
     internal Task<SynthesizedApp> ThreeProjects(CancellationToken cancellationToken) =>
         Get("three-projects", TestPaths.ThreeProjectsManifest, () => Settings("dev"), cancellationToken);
