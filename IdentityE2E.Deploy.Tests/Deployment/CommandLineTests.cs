@@ -14,7 +14,7 @@ public sealed class CommandLineTests
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task SynthWritesBothTemplatesAndPrintsTheSummary()
+    public async Task SynthWritesEveryTemplateAndPrintsTheSummary()
     {
         // Arrange
         var directory = TestPaths.NewTemporaryDirectory("cli");
@@ -28,10 +28,13 @@ public sealed class CommandLineTests
         Assert.Equal((0, string.Empty), (exitCode, error));
         Assert.True(File.Exists(Path.Combine(output, "IdentityE2E-dev-registry.template.json")));
         Assert.True(File.Exists(Path.Combine(output, "IdentityE2E-dev-app.template.json")));
-        foreach (var section in new[] { "Stacks", "Services", "backend          internal at http://backend:8080", "frontend         public", "Tables", "Parameters a deploy", "ImageTag", "CloudFrontPrefixListId", "Estimated monthly cost", "Total", "Assumptions" })
+        Assert.True(File.Exists(Path.Combine(output, "IdentityE2E-dev-edge-security.template.json")));
+        foreach (var section in new[] { "Stacks", "IdentityE2E-dev-edge-security", "Services", "backend          internal at http://backend:8080", "frontend         public via CloudFront (AWS WAF)", "Tables", "Parameters a deploy", "ImageTag", "Estimated monthly cost", "AWS WAF", "Total", "Assumptions" })
         {
             Assert.Contains(section, summary, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain("PrefixList", summary, StringComparison.Ordinal);
 
         Directory.Delete(directory, recursive: true);
     }

@@ -22,7 +22,7 @@ public sealed class CostEstimateTests
 
         // Assert
         var names = estimate.Items.Select(i => i.Name).ToList();
-        foreach (var expected in new[] { "Fargate tasks", "NAT gateways", "Application Load Balancer", "VPC interface endpoints", "KMS keys", "CloudWatch Logs", "CloudFront", "Secrets Manager", "DynamoDB on demand" })
+        foreach (var expected in new[] { "Fargate tasks", "NAT gateways", "Application Load Balancer", "VPC interface endpoints", "KMS keys", "CloudWatch Logs", "CloudFront", "AWS WAF", "Secrets Manager", "DynamoDB on demand" })
         {
             Assert.Contains(expected, names);
         }
@@ -47,8 +47,8 @@ public sealed class CostEstimateTests
         // 50 staff x $0.02 (Plus plan); one machine client $6 + 1,000 token requests x $2.25 per 1,000.
         Assert.Equal(1.00m, estimate.Items.Single(i => i.Name == "Cognito user pool").Monthly);
         Assert.Equal(8.25m, estimate.Items.Single(i => i.Name == "Cognito machine-to-machine").Monthly);
-        // The cursor key, the frontend's client secret and CloudFront's origin header, plus 10,000 calls.
-        Assert.Equal((3 * 0.40m) + 0.05m, estimate.Items.Single(i => i.Name == "Secrets Manager").Monthly);
+        // The cursor key and the frontend's client secret, plus 10,000 calls.
+        Assert.Equal((2 * 0.40m) + 0.05m, estimate.Items.Single(i => i.Name == "Secrets Manager").Monthly);
         Assert.Contains(estimate.Assumptions, a => a.Contains("50 staff", StringComparison.Ordinal) && a.Contains("per 1,000 token requests", StringComparison.Ordinal));
     }
 
@@ -98,12 +98,13 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
-    public void ACertificateRemovesCloudFrontAndAPrivateCaAddsItsFee()
+    public void AnOwnDomainKeepsCloudFrontAndWafAndAPrivateCaAddsItsFee()
     {
         // Arrange
         var settings = Settings("dev") with
         {
             CertificateArn = SynthesizedEnvironments.CertificateArn,
+            CloudFrontCertificateArn = SynthesizedEnvironments.CloudFrontCertificateArn,
             DomainName = SynthesizedEnvironments.DomainName,
             PrivateCertificateAuthorityArn = SynthesizedEnvironments.PrivateCaArn,
         };
@@ -112,8 +113,38 @@ public sealed class CostEstimateTests
         var estimate = CostEstimate.For(Model, settings);
 
         // Assert
-        Assert.DoesNotContain(estimate.Items, i => i.Name == "CloudFront");
+        Assert.Contains(estimate.Items, i => i.Name == "CloudFront");
+        Assert.Contains(estimate.Items, i => i.Name == "AWS WAF");
         Assert.Equal(50m, estimate.Items.Single(i => i.Name == "AWS Private CA").Monthly);
+    }
+
+    [Fact]
+    public void WafCostsItsWebAclEveryRuleItsRequestsAndItsLogs()
+    {
+        // Arrange
+        var settings = Settings("dev");
+
+        // Act
+        var estimate = CostEstimate.For(Model, settings);
+
+        // Assert: $5 web ACL + (2 rate rules + 3 rule groups) x $1 + 1M requests x $0.60 + 2 GB of vended logs x ($0.50 + $0.03)
+        Assert.Equal(5m + 5m + 0.60m + (2 * 0.53m), estimate.Items.Single(i => i.Name == "AWS WAF").Monthly);
+        Assert.Contains(estimate.Assumptions, a => a.Contains("VPC origin", StringComparison.Ordinal) && a.Contains("nothing extra", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OnlyTheNatGatewaysHoldPublicAddressesNowThatTheLoadBalancerIsInternal()
+    {
+        // Arrange
+        var model = Model;
+
+        // Act
+        var dev = CostEstimate.For(model, Settings("dev"));
+        var prod = CostEstimate.For(model, Settings("prod"));
+
+        // Assert: 1 and 2 NAT gateways x 730 h x $0.005
+        Assert.Equal(3.65m, dev.Items.Single(i => i.Name == "Public IPv4 addresses").Monthly);
+        Assert.Equal(7.30m, prod.Items.Single(i => i.Name == "Public IPv4 addresses").Monthly);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
 using IdentityE2E.Deploy.Cli;
+using IdentityE2E.Deploy.Deployment;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
 using IdentityE2E.Deploy.Tests.Support;
 
 namespace IdentityE2E.Deploy.Tests.Deployment;
@@ -27,13 +30,17 @@ public sealed class DeployPlanTests
         Assert.Equal((0, string.Empty), (exitCode, error));
         string[] steps =
         [
-            "aws sts get-caller-identity", "node --version", "cdk --version", "dotnet --version", "Synthesize IdentityE2E-dev-registry and IdentityE2E-dev-app",
-            "cdk bootstrap aws://<account>/us-east-1", "cdk deploy IdentityE2E-dev-registry", "git rev-parse --short=12 HEAD", "aws ecr get-login-password",
-            "dotnet publish", "describe-managed-prefix-lists", "cdk deploy IdentityE2E-dev-app", "Print the public URL",
+            "aws sts get-caller-identity", "node --version", "cdk --version", "dotnet --version", "Synthesize IdentityE2E-dev-registry, IdentityE2E-dev-edge-security and IdentityE2E-dev-app",
+            "cdk bootstrap aws://<account>/us-east-1", "cdk deploy IdentityE2E-dev-registry", "cdk deploy IdentityE2E-dev-edge-security", "git rev-parse --short=12 HEAD",
+            "aws ecr get-login-password", "dotnet publish", "cdk deploy IdentityE2E-dev-app", "Print the public URL",
         ];
         var positions = steps.Select(step => output.IndexOf(step, StringComparison.Ordinal)).ToList();
         Assert.All(positions.Zip(steps), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));
         Assert.Equal(positions.Order(), positions);
+        Assert.DoesNotContain("prefix-list", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("--outputs-file", output[output.IndexOf("cdk deploy IdentityE2E-dev-edge-security", StringComparison.Ordinal)..].Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("--parameters IdentityE2E-dev-app:WebAclArn=<web-acl-arn>", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n'), line => line.Contains("cdk bootstrap", StringComparison.Ordinal) && line.TrimStart().StartsWith("$ ", StringComparison.Ordinal));
         Assert.Equal(before, Directory.Exists(assembly) ? Directory.GetLastWriteTimeUtc(assembly) : null);
     }
 
@@ -78,7 +85,7 @@ public sealed class DeployPlanTests
     }
 
     [Fact]
-    public void ADryRunDestroyRemovesOnlyTheApplicationStackAndSaysWhatStays()
+    public void ADryRunDestroyRemovesTheApplicationStackThenTheWebAclAndSaysWhatStays()
     {
         // Arrange
         var args = new[] { "destroy", "--environment", "dev", "--dry-run", "--manifest", TestPaths.ContractManifest };
@@ -88,10 +95,36 @@ public sealed class DeployPlanTests
 
         // Assert
         Assert.Equal(0, exitCode);
-        Assert.Contains("cdk destroy IdentityE2E-dev-app", output, StringComparison.Ordinal);
+        var application = output.IndexOf("cdk destroy IdentityE2E-dev-app", StringComparison.Ordinal);
+        var webAcl = output.IndexOf("cdk destroy IdentityE2E-dev-edge-security", StringComparison.Ordinal);
+        Assert.True(application >= 0 && webAcl > application, output);
         Assert.DoesNotContain("destroy IdentityE2E-dev-registry", output, StringComparison.Ordinal);
         Assert.Contains("DynamoDB table 'identities' with its data", output, StringComparison.Ordinal);
         Assert.Contains("the KMS data key", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutsideUsEast1TheDeployAlsoBootstrapsUsEast1AndPutsTheWebAclThereBeforeTheApplication()
+    {
+        // Arrange
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev") with { Region = "eu-west-1" };
+        var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ContractManifest));
+        using var output = new StringWriter();
+        var procedure = new DeployProcedure(TestPaths.Repository, TestPaths.ContractManifest, settings, model, new DryRunRunner(output), output);
+
+        // Act
+        procedure.Deploy("0123456789ab");
+
+        // Assert
+        var plan = output.ToString();
+        string[] steps =
+        [
+            "cdk bootstrap aws://<account>/eu-west-1", "cdk bootstrap aws://<account>/us-east-1", "cdk deploy IdentityE2E-dev-registry",
+            "Deploy the edge security stack IdentityE2E-dev-edge-security in us-east-1", "cdk deploy IdentityE2E-dev-edge-security", "cdk deploy IdentityE2E-dev-app",
+        ];
+        var positions = steps.Select(step => plan.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.All(positions.Zip(steps), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));
+        Assert.Equal(positions.Order(), positions);
     }
 
     [Fact]

@@ -6,7 +6,15 @@ namespace IdentityE2E.Deploy.Tests.Environments;
 
 public sealed class EnvironmentSettingsTests
 {
+    private const string RegionalCertificate = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+
+    private const string CloudFrontCertificate = "arn:aws:acm:us-east-1:123456789012:certificate/def";
+
     private static string DevJson => File.ReadAllText(Path.Combine(TestPaths.Repository.EnvironmentsDirectory, "dev.json"));
+
+    private static string WithBothCertificates(string json) => json
+        .Replace("\"certificateArn\": null", $"\"certificateArn\": \"{RegionalCertificate}\"", StringComparison.Ordinal)
+        .Replace("\"cloudFrontCertificateArn\": null", $"\"cloudFrontCertificateArn\": \"{CloudFrontCertificate}\"", StringComparison.Ordinal);
 
     /// <summary>dev.json with one setting's value replaced (or the setting removed when null).</summary>
     private static string DevWith(string key, string? value)
@@ -31,8 +39,10 @@ public sealed class EnvironmentSettingsTests
         Assert.Equal((name, cpu, memory, natGateways, deletionProtection), (settings.Name, settings.TaskCpu, settings.TaskMemoryMiB, settings.NatGateways, settings.DeletionProtection));
         Assert.True(settings.MinTasks >= 2);
         Assert.True(settings.InterfaceEndpoints);
-        Assert.True(settings.UsesCloudFront);
+        Assert.False(settings.HasOwnDomain);
         Assert.Null(settings.PrivateCertificateAuthorityArn);
+        Assert.Equal((2000, 300), (settings.WafRateLimit, settings.WafFormPostRateLimit));
+        Assert.Equal(["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"], settings.WafManagedRuleGroups);
     }
 
     [Fact]
@@ -64,6 +74,12 @@ public sealed class EnvironmentSettingsTests
     [InlineData("mfa", "\"sometimes\"")]
     [InlineData("mfa", "true")]
     [InlineData("domainName", "\"https://identities.example.com\"")]
+    [InlineData("cloudFrontCertificateArn", "\"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"")]
+    [InlineData("wafRateLimit", "5")]
+    [InlineData("wafFormPostRateLimit", "\"300\"")]
+    [InlineData("wafManagedRuleGroups", "[]")]
+    [InlineData("wafManagedRuleGroups", "\"AWSManagedRulesCommonRuleSet\"")]
+    [InlineData("wafManagedRuleGroups", "[\"AWSManagedRulesBotControlRuleSet\"]")]
     public void AnInvalidSettingIsAOneLineErrorThatNamesIt(string key, string value)
     {
         // Arrange
@@ -94,16 +110,100 @@ public sealed class EnvironmentSettingsTests
     }
 
     [Fact]
-    public void ACertificateWithoutItsDomainNameIsAnErrorNamingDomainName()
+    public void CertificatesWithoutTheirDomainNameAreAnErrorNamingDomainName()
     {
         // Arrange
-        var json = DevWith("certificateArn", "\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"");
+        var json = WithBothCertificates(DevJson);
 
         // Act
         var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
 
         // Assert
-        Assert.StartsWith("dev.json: setting 'domainName' is null; with a certificateArn it must name the host", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("dev.json: setting 'domainName' is null; with certificates it must name the host", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("certificateArn", "cloudFrontCertificateArn")]
+    [InlineData("cloudFrontCertificateArn", "certificateArn")]
+    public void OneCertificateWithoutTheOtherIsAOneLineErrorNamingTheMissingOne(string given, string missing)
+    {
+        // Arrange
+        var json = DevWith(given, given == "certificateArn" ? $"\"{RegionalCertificate}\"" : $"\"{CloudFrontCertificate}\"")
+            .Replace("\"domainName\": null", "\"domainName\": \"identities.example.com\"", StringComparison.Ordinal);
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.StartsWith($"dev.json: setting '{missing}' is null;", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void TheCloudFrontCertificateOutsideUsEast1IsAnErrorNamingIt()
+    {
+        // Arrange
+        var json = DevWith("cloudFrontCertificateArn", $"\"{RegionalCertificate.Replace("us-east-1", "eu-west-1", StringComparison.Ordinal)}\"");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.Equal("dev.json: setting 'cloudFrontCertificateArn' is in region eu-west-1; it must be in the region CloudFront reads certificates from, us-east-1.", error.Message);
+    }
+
+    [Fact]
+    public void BothCertificatesAndTheirDomainGiveAnOwnDomain()
+    {
+        // Arrange
+        var json = WithBothCertificates(DevJson).Replace("\"domainName\": null", "\"domainName\": \"identities.example.com\"", StringComparison.Ordinal);
+
+        // Act
+        var settings = EnvironmentSettingsReader.Parse(json, "dev", "dev.json");
+
+        // Assert
+        Assert.True(settings.HasOwnDomain);
+        Assert.Equal((RegionalCertificate, CloudFrontCertificate), (settings.CertificateArn, settings.CloudFrontCertificateArn));
+    }
+
+    [Fact]
+    public void AFormPostLimitAboveTheRequestLimitIsAnErrorNamingIt()
+    {
+        // Arrange
+        var json = DevWith("wafFormPostRateLimit", "5000");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.Equal("dev.json: setting 'wafFormPostRateLimit' is 5000; it must not exceed wafRateLimit (2000), since every form post is also a request.", error.Message);
+    }
+
+    [Fact]
+    public void ARuleGroupListedTwiceIsAnErrorNamingIt()
+    {
+        // Arrange
+        var json = DevWith("wafManagedRuleGroups", "[\"AWSManagedRulesCommonRuleSet\", \"AWSManagedRulesCommonRuleSet\"]");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.Equal("dev.json: setting 'wafManagedRuleGroups' lists AWSManagedRulesCommonRuleSet twice; list each rule group once.", error.Message);
+    }
+
+    [Fact]
+    public void RuleGroupsBeyondTheWebAclsIncludedCapacityAreAnError()
+    {
+        // Arrange
+        var json = DevWith("wafManagedRuleGroups",
+            "[\"AWSManagedRulesCommonRuleSet\", \"AWSManagedRulesSQLiRuleSet\", \"AWSManagedRulesLinuxRuleSet\", \"AWSManagedRulesWindowsRuleSet\", \"AWSManagedRulesKnownBadInputsRuleSet\"]");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.Equal("dev.json: setting 'wafManagedRuleGroups' needs 1506 WCU; a web ACL holds 1500 before AWS WAF charges more for every request, so drop a group.", error.Message);
     }
 
     [Fact]
@@ -116,7 +216,7 @@ public sealed class EnvironmentSettingsTests
         var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
 
         // Assert
-        Assert.StartsWith("dev.json: setting 'domainName' is identities.example.com; it only applies with a certificateArn", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("dev.json: setting 'domainName' is identities.example.com; it only applies with certificateArn and cloudFrontCertificateArn", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

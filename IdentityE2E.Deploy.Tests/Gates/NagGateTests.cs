@@ -24,9 +24,10 @@ public sealed class NagGateTests(SynthesizedEnvironments environments)
         var synthesized = await Synthesized(variant, TestContext.Current.CancellationToken);
 
         // Act
-        var (exitCode, output) = await NagCheck.RunAsync([synthesized.Result.RegistryTemplatePath, synthesized.Result.ApplicationTemplatePath], TestContext.Current.CancellationToken);
+        var (exitCode, output) = await NagCheck.RunAsync(synthesized.TemplatePaths, TestContext.Current.CancellationToken);
 
-        // Assert
+        // Assert: every variant has a public service, so the edge security stack is among the checked templates.
+        Assert.Contains(synthesized.Result.EdgeSecurityTemplatePath!, synthesized.TemplatePaths);
         TestContext.Current.SendDiagnosticMessage(output);
         Assert.DoesNotContain("ERROR ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("UNUSED ", output, StringComparison.Ordinal);

@@ -5,8 +5,12 @@ using IdentityE2E.Deploy.Synthesis;
 
 namespace IdentityE2E.Deploy.Tests.Support;
 
-/// <summary>A synthesized environment: the model it came from and its two templates.</summary>
-internal sealed record SynthesizedApp(CloudModel Model, EnvironmentSettings Settings, SynthesisResult Result, StackTemplate Registry, StackTemplate Application);
+/// <summary>A synthesized environment: the model it came from and its templates (the edge security one when a service is public).</summary>
+internal sealed record SynthesizedApp(CloudModel Model, EnvironmentSettings Settings, SynthesisResult Result, StackTemplate Registry, StackTemplate Application, StackTemplate? EdgeSecurity)
+{
+    /// <summary>Every template of the environment, as the nag gate checks them.</summary>
+    public IEnumerable<string> TemplatePaths => new[] { Result.RegistryTemplatePath, Result.EdgeSecurityTemplatePath, Result.ApplicationTemplatePath }.OfType<string>();
+}
 
 /// <summary>
 /// Synthesizes each environment variant once per test run and shares it with every test (synthesis
@@ -15,13 +19,19 @@ internal sealed record SynthesizedApp(CloudModel Model, EnvironmentSettings Sett
 /// </summary>
 public sealed class SynthesizedEnvironments : IDisposable
 {
-    /// <summary>An ACM certificate ARN of the right shape; synthesis never looks it up.</summary>
-    public const string CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+    /// <summary>The region of the alternatives variant: not us-east-1, so the web ACL's ARN crosses regions.</summary>
+    public const string AlternativeRegion = "eu-west-1";
 
-    /// <summary>The host name that certificate is for.</summary>
+    /// <summary>The load balancer's ACM certificate, in the alternatives' region; synthesis never looks it up.</summary>
+    public const string CertificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
+
+    /// <summary>CloudFront's ACM certificate for viewers, in us-east-1.</summary>
+    public const string CloudFrontCertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+    /// <summary>The host name both certificates are for.</summary>
     public const string DomainName = "identities.example.com";
 
-    public const string PrivateCaArn = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/66666666-7777-8888-9999-000000000000";
+    public const string PrivateCaArn = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/66666666-7777-8888-9999-000000000000";
 
     private static readonly object Jsii = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<SynthesizedApp>>> cache = new();
@@ -42,17 +52,26 @@ public sealed class SynthesizedEnvironments : IDisposable
     internal Task<SynthesizedApp> Prod(CancellationToken cancellationToken) =>
         Get("prod", TestPaths.CheckedInManifest, () => Settings("prod"), cancellationToken);
 
-    /// <summary>dev with every optional setting turned the other way: certificate and its domain, private CA, NAT only, two NATs, MFA required.</summary>
+    /// <summary>
+    /// dev with every optional setting turned the other way: another region than us-east-1, both certificates
+    /// and their domain, private CA, NAT only, two NATs, MFA required.
+    /// </summary>
     internal Task<SynthesizedApp> Alternatives(CancellationToken cancellationToken) =>
         Get("alternatives", TestPaths.CheckedInManifest, () => Settings("dev") with
         {
+            Region = AlternativeRegion,
             CertificateArn = CertificateArn,
+            CloudFrontCertificateArn = CloudFrontCertificateArn,
             DomainName = DomainName,
             PrivateCertificateAuthorityArn = PrivateCaArn,
             InterfaceEndpoints = false,
             NatGateways = 2,
             Mfa = MfaMode.Required,
         }, cancellationToken);
+
+    /// <summary>Every variant, for promises that hold whatever the settings.</summary>
+    internal async Task<SynthesizedApp[]> All(CancellationToken cancellationToken) =>
+        [await Dev(cancellationToken), await Prod(cancellationToken), await Alternatives(cancellationToken), await ThreeProjects(cancellationToken)];
 
     /// <summary>dev with a third project: an internal worker that calls the backend and uses the table.</summary>
     internal Task<SynthesizedApp> ThreeProjects(CancellationToken cancellationToken) =>
@@ -81,7 +100,8 @@ public sealed class SynthesizedEnvironments : IDisposable
                 var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(manifest));
                 var environment = settings();
                 var result = Synthesizer.Synthesize(model, environment, Path.Combine(root, variant));
-                return new SynthesizedApp(model, environment, result, new StackTemplate(result.RegistryTemplatePath), new StackTemplate(result.ApplicationTemplatePath));
+                var edgeSecurity = result.EdgeSecurityTemplatePath is { } path ? new StackTemplate(path) : null;
+                return new SynthesizedApp(model, environment, result, new StackTemplate(result.RegistryTemplatePath), new StackTemplate(result.ApplicationTemplatePath), edgeSecurity);
             }
         }))).Value.WaitAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using IdentityE2E.Deploy.Cloud;
 using IdentityE2E.Deploy.Tests.Support;
@@ -6,8 +7,11 @@ namespace IdentityE2E.Deploy.Tests.Templates;
 
 public sealed class EdgeTests(SynthesizedEnvironments environments)
 {
+    private static JsonNode VpcOriginConfig(StackTemplate app) =>
+        Assert.Single(app.OfType("AWS::CloudFront::VpcOrigin")).Resource["Properties"]!["VpcOriginEndpointConfig"]!;
+
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task WithoutACertificateCloudFrontServesHttpsAndRedirectsHttp()
+    public async Task CloudFrontIsTheOnlyEntryAndRedirectsHttpToHttps()
     {
         // Arrange
         var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
@@ -24,93 +28,130 @@ public sealed class EdgeTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task WithoutACertificateTheLoadBalancerAdmitsOnlyCloudFrontsPrefixListAndTheOriginHeader()
+    public async Task TheLoadBalancerIsInternalAndSitsInThePrivateSubnets()
     {
         // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
-        var loadBalancerGroup = app.LogicalIdOf("AWS::EC2::SecurityGroup", "EdgeLoadBalancerSecurityGroup");
+        var variants = await environments.All(TestContext.Current.CancellationToken);
 
         // Act
-        var ingress = app.OfType("AWS::EC2::SecurityGroupIngress").Select(r => r.Resource["Properties"]!)
-            .Where(p => p["GroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>() == loadBalancerGroup).ToList();
+        var loadBalancers = variants.Select(v => (v.Application, Properties: Assert.Single(v.Application.OfType("AWS::ElasticLoadBalancingV2::LoadBalancer")).Resource["Properties"]!)).ToList();
 
         // Assert
-        var rule = Assert.Single(ingress);
-        Assert.Equal(Edge.PrefixListParameter, rule["SourcePrefixListId"]!["Ref"]!.GetValue<string>());
-        Assert.Null(app.Resource(loadBalancerGroup)["Properties"]!["SecurityGroupIngress"]);
-        app.Template.HasParameter(Edge.PrefixListParameter, Props.Of(("Type", "String")));
-        app.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Props.Of(
-            ("Port", 80),
-            ("DefaultActions", new object[] { Props.Of(("Type", "fixed-response"), ("FixedResponseConfig", Props.Of(("StatusCode", "403")))) })));
-        app.Template.AllResourcesProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Props.Of(
-            ("Conditions", Match.ArrayWith([Match.ObjectLike(Props.Of(("Field", "http-header"), ("HttpHeaderConfig", Match.ObjectLike(Props.Of(("HttpHeaderName", Edge.OriginHeader))))))]))));
-        app.Template.HasResourceProperties("AWS::CloudFront::Distribution", Props.Of(("DistributionConfig", Props.Of(("Origins", new object[]
+        Assert.All(loadBalancers, pair =>
         {
-            Props.Of(("OriginCustomHeaders", new object[] { Props.Of(("HeaderName", Edge.OriginHeader)) })),
-        })))));
-    }
-
-    [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task TheOriginHeaderValueIsASecretResolvedAtDeployNotATemplateLiteral()
-    {
-        // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
-
-        // Act
-        var rule = Assert.Single(app.OfType("AWS::ElasticLoadBalancingV2::ListenerRule")).Resource["Properties"]!;
-        var header = rule["Conditions"]!.AsArray().Single(c => c!["Field"]!.GetValue<string>() == "http-header")!;
-
-        // Assert
-        Assert.Contains("{{resolve:secretsmanager:", header["HttpHeaderConfig"]!["Values"]!.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task WithACertificateTheListenerUsesTheTls13PolicyAndHttpRedirectsWith301()
-    {
-        // Arrange
-        var app = (await environments.Alternatives(TestContext.Current.CancellationToken)).Application;
-
-        // Act
-        var distributions = app.OfType("AWS::CloudFront::Distribution");
-
-        // Assert
-        Assert.Empty(distributions);
-        app.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Props.Of(
-            ("Port", 443),
-            ("Protocol", "HTTPS"),
-            ("SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"),
-            ("Certificates", new object[] { Props.Of(("CertificateArn", SynthesizedEnvironments.CertificateArn)) })));
-        app.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Props.Of(
-            ("Port", 80),
-            ("DefaultActions", new object[] { Props.Of(("Type", "redirect"), ("RedirectConfig", Props.Of(("Protocol", "HTTPS"), ("Port", "443"), ("StatusCode", "HTTP_301")))) })));
-    }
-
-    [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task WhereverACertificateOfOurOwnServesViewersTlsBelow12IsRefused()
-    {
-        // Arrange
-        var cancellation = TestContext.Current.CancellationToken;
-        var variants = new[] { await environments.Dev(cancellation), await environments.Prod(cancellation), await environments.Alternatives(cancellation) };
-
-        // Act
-        var withCertificate = variants.Where(v => v.Settings.CertificateArn is not null).Select(v => v.Application).ToList();
-
-        // Assert: the load balancer's listener with the TLS 1.3/1.2 policy, and any distribution that carried our
-        // certificate would have to use TLSv1.2_2021 (only the default *.cloudfront.net one may go without it).
-        Assert.NotEmpty(withCertificate);
-        Assert.All(withCertificate, app =>
-        {
-            var https = app.OfType("AWS::ElasticLoadBalancingV2::Listener").Select(l => l.Resource["Properties"]!).Where(p => p["Protocol"]!.GetValue<string>() == "HTTPS").ToList();
-            Assert.NotEmpty(https);
-            Assert.All(https, listener => Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", listener["SslPolicy"]!.GetValue<string>()));
+            Assert.Equal("internal", pair.Properties["Scheme"]!.GetValue<string>());
+            var subnets = pair.Properties["Subnets"]!.AsArray().Select(s => s!["Ref"]!.GetValue<string>()).Order().ToList();
+            Assert.Equal(NetworkTests.PrivateSubnets(pair.Application).Order(), subnets);
         });
-        Assert.All(variants.SelectMany(v => v.Application.OfType("AWS::CloudFront::Distribution")), distribution =>
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task CloudFrontReachesTheLoadBalancerThroughAVpcOriginAndNoOtherOrigin()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var loadBalancer = Assert.Single(app.OfType("AWS::ElasticLoadBalancingV2::LoadBalancer")).LogicalId;
+        var vpcOrigin = Assert.Single(app.OfType("AWS::CloudFront::VpcOrigin")).LogicalId;
+
+        // Act
+        var endpoint = VpcOriginConfig(app);
+        var origins = Assert.Single(app.OfType("AWS::CloudFront::Distribution")).Resource["Properties"]!["DistributionConfig"]!["Origins"]!.AsArray();
+
+        // Assert
+        Assert.Equal(loadBalancer, endpoint["Arn"]!["Ref"]!.GetValue<string>());
+        Assert.Equal("IdentityE2E-dev", endpoint["Name"]!.GetValue<string>());
+        Assert.Equal((80, 443, "http-only"), (endpoint["HTTPPort"]!.GetValue<int>(), endpoint["HTTPSPort"]!.GetValue<int>(), endpoint["OriginProtocolPolicy"]!.GetValue<string>()));
+        Assert.Equal(["TLSv1.2"], endpoint["OriginSSLProtocols"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var origin = Assert.Single(origins)!;
+        Assert.Equal(StackTemplate.GetAtt(vpcOrigin, "Id").ToJsonString(), origin["VpcOriginConfig"]!["VpcOriginId"]!.ToJsonString());
+        Assert.Null(origin["CustomOriginConfig"]);
+        Assert.Null(origin["OriginCustomHeaders"]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheLoadBalancerAdmitsOnlyCloudFrontsVpcOriginGroupOnTheOriginPort()
+    {
+        // Arrange
+        var dev = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var withDomain = (await environments.Alternatives(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        static (JsonNode Rule, JsonObject Lookup, string Group) AdmissionOf(StackTemplate app)
         {
-            var viewer = distribution.Resource["Properties"]!["DistributionConfig"]!["ViewerCertificate"];
-            if (viewer?["AcmCertificateArn"] is not null)
-            {
-                Assert.Equal("TLSv1.2_2021", viewer["MinimumProtocolVersion"]!.GetValue<string>());
-            }
+            var group = app.LogicalIdOf("AWS::EC2::SecurityGroup", "EdgeLoadBalancerSecurityGroup");
+            var rule = Assert.Single(app.OfType("AWS::EC2::SecurityGroupIngress").Select(r => r.Resource["Properties"]!),
+                p => p["GroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>() == group);
+            var lookup = app.Resource(rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+            return (rule, lookup, group);
+        }
+
+        // Assert
+        foreach (var (app, port) in new[] { (dev, 80), (withDomain, 443) })
+        {
+            var (rule, lookup, group) = AdmissionOf(app);
+            Assert.Equal((port, port, "tcp"), (rule["FromPort"]!.GetValue<int>(), rule["ToPort"]!.GetValue<int>(), rule["IpProtocol"]!.GetValue<string>()));
+            Assert.Equal("SecurityGroups.0.GroupId", rule["SourceSecurityGroupId"]!["Fn::GetAtt"]![1]!.GetValue<string>());
+            Assert.Equal("Custom::CloudFrontVpcOriginSecurityGroup", lookup["Type"]!.GetValue<string>());
+            var call = string.Concat(lookup["Properties"]!["Create"]!["Fn::Join"]![1]!.AsArray().Select(part => part is JsonValue text ? text.GetValue<string>() : string.Empty));
+            Assert.Contains($"{{\"Name\":\"group-name\",\"Values\":[\"{CloudFrontVpcOrigin.ServiceSecurityGroupName}\"]}}", call, StringComparison.Ordinal);
+            Assert.Contains(app.LogicalIdOf("AWS::CloudFront::Distribution", "EdgeDistribution"), lookup["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
+            Assert.Null(app.Resource(group)["Properties"]!["SecurityGroupIngress"]);
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task NoSecurityGroupAnywhereAdmitsTheInternet()
+    {
+        // Arrange
+        var variants = await environments.All(TestContext.Current.CancellationToken);
+
+        // Act
+        var sources = variants.SelectMany(v => v.Application.OfType("AWS::EC2::SecurityGroupIngress").Select(r => r.Resource["Properties"]!)
+                .Concat(v.Application.OfType("AWS::EC2::SecurityGroup").SelectMany(g => g.Resource["Properties"]!["SecurityGroupIngress"]?.AsArray() ?? []).Select(r => r!)))
+            .Select(rule => rule["CidrIp"]?.ToJsonString() ?? rule["CidrIpv6"]?.ToJsonString() ?? string.Empty)
+            .ToList();
+
+        // Assert
+        Assert.DoesNotContain("\"0.0.0.0/0\"", sources);
+        Assert.DoesNotContain("\"::/0\"", sources);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task NeitherTheOriginSecretHeaderNorThePrefixListParameterRemains()
+    {
+        // Arrange
+        var variants = await environments.All(TestContext.Current.CancellationToken);
+
+        // Act
+        var templates = variants.Select(v => v.Application.Json.ToJsonString()).ToList();
+
+        // Assert
+        Assert.All(templates, json =>
+        {
+            Assert.DoesNotContain("X-Origin-Verify", json, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("PrefixList", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("http-header", json, StringComparison.Ordinal);
+        });
+        Assert.All(variants, v => Assert.Equal(["BootstrapVersion", ApplicationStack.ImageTagParameter, Edge.WebAclArnParameter], v.Application.Json["Parameters"]!.AsObject().Select(p => p.Key).Order()));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheDistributionIsGuardedByTheWebAclThatTheEdgeSecurityStackOutputs()
+    {
+        // Arrange
+        var variants = await environments.All(TestContext.Current.CancellationToken);
+
+        // Act
+        var pairs = variants.Select(v => (v.Application, v.EdgeSecurity, WebAclId: Assert.Single(v.Application.OfType("AWS::CloudFront::Distribution")).Resource["Properties"]!["DistributionConfig"]!["WebACLId"]!)).ToList();
+
+        // Assert: the deploy command reads the output and passes it in; no export, so no cross-region machinery.
+        Assert.All(pairs, pair =>
+        {
+            Assert.Equal(StackTemplate.Ref(Edge.WebAclArnParameter).ToJsonString(), pair.WebAclId.ToJsonString());
+            Assert.StartsWith("^arn:aws[a-z-]*:wafv2:us-east-1:", pair.Application.Json["Parameters"]![Edge.WebAclArnParameter]!["AllowedPattern"]!.GetValue<string>(), StringComparison.Ordinal);
+            var output = pair.EdgeSecurity!.Json["Outputs"]![EdgeSecurityStack.WebAclArnOutput]!;
+            Assert.Equal(StackTemplate.GetAtt("WebAcl", "Arn").ToJsonString(), output["Value"]!.ToJsonString());
+            Assert.Null(output["Export"]);
         });
     }
 
@@ -195,18 +236,19 @@ public sealed class EdgeTests(SynthesizedEnvironments environments)
     {
         // Arrange
         var dev = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
-        var withCertificate = (await environments.Alternatives(TestContext.Current.CancellationToken)).Application;
+        var withDomain = (await environments.Alternatives(TestContext.Current.CancellationToken)).Application;
 
         // Act
         var policy = dev.OfType("AWS::CloudFront::Distribution").Single().Resource["Properties"]!["DistributionConfig"]!["DefaultCacheBehavior"]!["OriginRequestPolicyId"]!;
         var frontend = StackTemplate.EnvironmentOf(dev.AppContainer("frontend"));
         var backend = StackTemplate.EnvironmentOf(dev.AppContainer("backend"));
-        var frontendWithCertificate = StackTemplate.EnvironmentOf(withCertificate.AppContainer("frontend"));
+        var frontendWithDomain = StackTemplate.EnvironmentOf(withDomain.AppContainer("frontend"));
 
-        // Assert: AllViewerAndCloudFrontHeaders-2022-06 forwards CloudFront-Forwarded-Proto and the viewer's address
+        // Assert: AllViewerAndCloudFrontHeaders-2022-06 forwards CloudFront-Forwarded-Proto and the viewer's address;
+        // CloudFront fronts every public service, own domain or not.
         Assert.Equal("33f36d7e-f396-46d9-90e0-52428a34d9dc", policy.GetValue<string>());
         Assert.Equal(("2", "true"), (frontend["ForwardedHeaders__ForwardLimit"], frontend["ForwardedHeaders__TrustCloudFrontProto"]));
+        Assert.Equal(("2", "true"), (frontendWithDomain["ForwardedHeaders__ForwardLimit"], frontendWithDomain["ForwardedHeaders__TrustCloudFrontProto"]));
         Assert.DoesNotContain("ForwardedHeaders__TrustCloudFrontProto", backend.Keys);
-        Assert.DoesNotContain("ForwardedHeaders__TrustCloudFrontProto", frontendWithCertificate.Keys);
     }
 }

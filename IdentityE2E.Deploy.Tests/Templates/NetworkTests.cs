@@ -6,7 +6,7 @@ namespace IdentityE2E.Deploy.Tests.Templates;
 
 public sealed class NetworkTests(SynthesizedEnvironments environments)
 {
-    private static List<string> PrivateSubnets(StackTemplate stack) =>
+    internal static List<string> PrivateSubnets(StackTemplate stack) =>
         [.. stack.OfType("AWS::EC2::Subnet")
             .Where(s => s.Resource["Properties"]!["Tags"]!.AsArray().Any(t => t!["Key"]!.GetValue<string>() == "aws-cdk:subnet-type" && t["Value"]!.GetValue<string>() == "Private"))
             .Select(s => s.LogicalId)];

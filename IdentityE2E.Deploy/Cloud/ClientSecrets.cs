@@ -23,9 +23,9 @@ internal static class ClientSecrets
         }
 
         // The provider Lambda is one per stack; its logs are encrypted and expire like every other log.
-        var logs = LogGroups.Create(scope, "ClientSecretReaderLogs", key, settings.LogRetentionDays);
+        var logs = SdkCallProvider.Logs(scope, key, settings.LogRetentionDays);
         var secrets = clients.ToDictionary(entry => entry.Key, entry => (ISecret)Store(scope, pool, entry.Value, key, logs));
-        AcknowledgeProvider(scope);
+        SdkCallProvider.Acknowledge(scope);
         return secrets;
     }
 
@@ -62,18 +62,5 @@ internal static class ClientSecrets
         });
         Nag.Acknowledge(secret, new NagRule("AwsSolutions-SMG4", "The value is the Cognito app client's own secret, which only Cognito can change; a rotation Lambda could not, so rotating means a new client secret in Cognito and a redeploy."));
         return secret;
-    }
-
-    /// <summary>The Lambda behind every AwsCustomResource of the stack is CDK's, created once per stack.</summary>
-    private static void AcknowledgeProvider(Construct scope)
-    {
-        var provider = Stack.Of(scope).Node.FindChild("AWS679f53fac002430cb0da5b7982bd2287");
-        Nag.Acknowledge(provider.Node.FindChild("ServiceRole"), new NagRule(
-            "AwsSolutions-IAM4",
-            "AWSLambdaBasicExecutionRole only lets CDK's custom-resource handler write its own logs; its one other permission reads the app clients of this user pool.",
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
-        Nag.Acknowledge(provider, new NagRule(
-            "AwsSolutions-L1",
-            "The runtime of CDK's custom-resource handler is fixed by aws-cdk-lib 2.160; it runs only while CloudFormation deploys, never serves traffic, and moves with the CDK version."));
     }
 }

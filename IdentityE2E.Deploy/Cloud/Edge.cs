@@ -1,11 +1,11 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.CertificateManager;
 using Amazon.CDK.AWS.CloudFront;
 using Amazon.CDK.AWS.CloudFront.Origins;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
-using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
@@ -14,24 +14,22 @@ using ElbHealthCheck = Amazon.CDK.AWS.ElasticLoadBalancingV2.HealthCheck;
 namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
-/// The one public entry: a shared internet-facing ALB with a rule per public service. With a certificate
-/// it serves HTTPS itself (TLS 1.3/1.2 policy, HTTP redirected with 301). Without one, CloudFront serves
-/// HTTPS on its own name and the ALB accepts only CloudFront: its managed prefix list at the security
-/// group, and a secret origin header at every listener rule.
+/// The one public entry: CloudFront with AWS WAF, reaching an internal load balancer in the private
+/// subnets through a VPC origin; a listener rule per public service. Nothing in the VPC takes traffic
+/// from the internet. With an own domain CloudFront serves viewers with its us-east-1 certificate and
+/// reaches the load balancer over HTTPS with the regional one; without, viewers get the distribution's
+/// *.cloudfront.net name and the leg inside AWS is HTTP.
 /// </summary>
 internal sealed class Edge : Construct
 {
-    public const string OriginHeader = "X-Origin-Verify";
-
-    /// <summary>The CloudFormation parameter for the id of com.amazonaws.global.cloudfront.origin-facing.</summary>
-    public const string PrefixListParameter = "CloudFrontPrefixListId";
+    /// <summary>The CloudFormation parameter for the ARN of the edge security stack's web ACL.</summary>
+    public const string WebAclArnParameter = "WebAclArn";
 
     private readonly IVpc vpc;
     private readonly ApplicationListener listener;
-    private readonly ListenerCondition? fromCloudFront;
     private int nextPriority = 10;
 
-    public Edge(Construct scope, string id, EnvironmentSettings settings, IVpc vpc, IKey secretKey) : base(scope, id)
+    public Edge(Construct scope, string id, EnvironmentSettings settings, IVpc vpc, IKey operationsKey) : base(scope, id)
     {
         this.vpc = vpc;
         AccessLogs = new Bucket(this, "AccessLogs", new BucketProps
@@ -41,8 +39,8 @@ internal sealed class Edge : Construct
             EnforceSSL = true,
             MinimumTLSVersion = 1.2,
             BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            // CloudFront standard logging delivers with an ACL grant, so ACLs must stay possible then.
-            ObjectOwnership = settings.UsesCloudFront ? ObjectOwnership.BUCKET_OWNER_PREFERRED : ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            // CloudFront standard logging delivers with an ACL grant, so ACLs must stay possible.
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_PREFERRED,
             LifecycleRules = [new LifecycleRule { Expiration = Duration.Days(settings.LogRetentionDays) }],
             // Access logs are evidence; they outlive the stack and expire by the lifecycle rule.
             RemovalPolicy = RemovalPolicy.RETAIN,
@@ -52,97 +50,66 @@ internal sealed class Edge : Construct
         var securityGroup = new SecurityGroup(this, "LoadBalancerSecurityGroup", new SecurityGroupProps
         {
             Vpc = vpc,
-            Description = settings.UsesCloudFront ? "Public load balancer: CloudFront only" : "Public load balancer: HTTPS and redirected HTTP",
+            Description = "Internal load balancer: CloudFront VPC origin only",
             // Egress is added per target: the load balancer reaches only the public services on 8080.
             AllowAllOutbound = false,
         });
         LoadBalancer = new ApplicationLoadBalancer(this, "LoadBalancer", new ApplicationLoadBalancerProps
         {
             Vpc = vpc,
-            InternetFacing = true,
-            VpcSubnets = new SubnetSelection { SubnetType = SubnetType.PUBLIC },
+            InternetFacing = false,
+            VpcSubnets = Network.TaskSubnets,
             SecurityGroup = securityGroup,
             DropInvalidHeaderFields = true,
             DeletionProtection = settings.DeletionProtection,
         });
         LoadBalancer.LogAccessLogs(AccessLogs, "alb");
 
-        if (settings.CertificateArn is { } certificate)
-        {
-            securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(443), "HTTPS from the internet");
-            securityGroup.AddIngressRule(Peer.AnyIpv4(), Port.Tcp(80), "HTTP from the internet, answered with a redirect to HTTPS");
-            Nag.Acknowledge(securityGroup, new NagRule("AwsSolutions-EC23", "This is the application's public entry point; it admits the internet on 443 and on 80 only to redirect to HTTPS."));
-            listener = LoadBalancer.AddListener("Https", new BaseApplicationListenerProps
+        var origin = new CloudFrontVpcOrigin(this, "VpcOrigin", $"{Naming.Application}-{settings.Name}", LoadBalancer, https: settings.HasOwnDomain);
+        listener = settings.CertificateArn is { } certificate
+            ? LoadBalancer.AddListener("Https", new BaseApplicationListenerProps
             {
-                Port = 443,
+                Port = origin.Port,
                 Protocol = ApplicationProtocol.HTTPS,
                 SslPolicy = SslPolicy.RECOMMENDED_TLS,
                 Certificates = [ListenerCertificate.FromArn(certificate)],
                 Open = false,
-                DefaultAction = ListenerAction.FixedResponse(404, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "Not found" }),
-            });
-            LoadBalancer.AddListener("HttpRedirect", new BaseApplicationListenerProps
+                DefaultAction = NotFound,
+            })
+            : LoadBalancer.AddListener("Http", new BaseApplicationListenerProps
             {
-                Port = 80,
+                Port = origin.Port,
                 Protocol = ApplicationProtocol.HTTP,
                 Open = false,
-                DefaultAction = ListenerAction.Redirect(new RedirectOptions { Protocol = "HTTPS", Port = "443", Permanent = true }),
+                DefaultAction = NotFound,
             });
-            // The certificate's own name: the load balancer's DNS name would fail TLS in the browser, and
-            // sign-in redirects back to this URL.
-            PublicUrl = $"https://{settings.DomainName ?? LoadBalancer.LoadBalancerDnsName}";
-            return;
-        }
 
-        // The prefix list id differs per region and needs an AWS call to find, so the deploy command looks
-        // it up and passes it in; synthesis stays offline.
-        var prefixList = new CfnParameter(Stack.Of(this), PrefixListParameter, new CfnParameterProps
+        // The web ACL lives in us-east-1 whatever this stack's region; the deploy command passes its ARN in.
+        var webAclArn = new CfnParameter(Stack.Of(this), WebAclArnParameter, new CfnParameterProps
         {
             Type = "String",
-            AllowedPattern = "^pl-[0-9a-f]{8,17}$",
-            Description = "Id of the managed prefix list com.amazonaws.global.cloudfront.origin-facing in this region.",
+            AllowedPattern = "^arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/.+$",
+            Description = "ARN of the CLOUDFRONT-scope web ACL of the edge security stack (its WebAclArn output).",
         });
-        securityGroup.AddIngressRule(Peer.PrefixList(prefixList.ValueAsString), Port.Tcp(80), "HTTP from CloudFront's origin-facing servers only");
-
-        var originSecret = new Secret(this, "OriginVerifySecret", new SecretProps
-        {
-            Description = "Header value that proves a request came through this stack's CloudFront distribution.",
-            EncryptionKey = secretKey,
-            GenerateSecretString = new SecretStringGenerator { PasswordLength = 48, ExcludePunctuation = true },
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
-        Nag.Acknowledge(originSecret, new NagRule("AwsSolutions-SMG4", "The value must change in CloudFront and the listener rules together, which a deploy does and a rotation Lambda cannot; the prefix list already limits who can connect."));
-
-        // A dynamic reference: CloudFormation resolves it at deploy time, so the value is in no template.
-        var headerValue = originSecret.SecretValue.UnsafeUnwrap();
-        fromCloudFront = ListenerCondition.HttpHeader(OriginHeader, [headerValue]);
-        listener = LoadBalancer.AddListener("Http", new BaseApplicationListenerProps
-        {
-            Port = 80,
-            Protocol = ApplicationProtocol.HTTP,
-            Open = false,
-            DefaultAction = ListenerAction.FixedResponse(403, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "Forbidden" }),
-        });
-
         Distribution = new Distribution(this, "Distribution", new DistributionProps
         {
             Comment = "HTTPS entry for the public services",
+            DomainNames = settings.DomainName is { } domain ? [domain] : null,
+            Certificate = settings.CloudFrontCertificateArn is { } viewerCertificate ? Certificate.FromCertificateArn(this, "ViewerCertificate", viewerCertificate) : null,
+            MinimumProtocolVersion = settings.HasOwnDomain ? SecurityPolicyProtocol.TLS_V1_2_2021 : null,
+            WebAclId = webAclArn.ValueAsString,
             DefaultBehavior = new BehaviorOptions
             {
-                // CloudFront has no certificate for the ALB's own name, so this leg is HTTP on AWS's network,
-                // restricted as above; set certificateArn for TLS all the way to the load balancer.
-                Origin = new HttpOrigin(LoadBalancer.LoadBalancerDnsName, new HttpOriginProps
-                {
-                    ProtocolPolicy = OriginProtocolPolicy.HTTP_ONLY,
-                    CustomHeaders = new Dictionary<string, string> { [OriginHeader] = headerValue },
-                }),
+                // With an own domain CloudFront names it in the TLS handshake with the load balancer, whose
+                // certificate is for that name; without, the name only labels the origin.
+                Origin = new HttpOrigin(settings.DomainName ?? LoadBalancer.LoadBalancerDnsName),
                 ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 AllowedMethods = AllowedMethods.ALLOW_ALL,
                 // A server-rendered app with forms and cookies: pass everything through, cache nothing.
                 CachePolicy = CachePolicy.CACHING_DISABLED,
-                // Everything the viewer sent (the Host among it, so redirects name the distribution) plus
-                // CloudFront-Forwarded-Proto and the viewer's address: the load balancer's own
-                // X-Forwarded-Proto says "http" on this leg, so the app learns of the viewer's HTTPS from CloudFront.
+                // Everything the viewer sent (the Host among it, so redirects name the public host) plus
+                // CloudFront-Forwarded-Proto and the viewer's address: without an own domain the load
+                // balancer's X-Forwarded-Proto says "http", so the app learns of the viewer's HTTPS from CloudFront.
                 OriginRequestPolicy = OriginRequestPolicy.ALL_VIEWER_AND_CLOUDFRONT_2022,
             },
             HttpVersion = HttpVersion.HTTP2_AND_3,
@@ -151,22 +118,24 @@ internal sealed class Edge : Construct
             LogBucket = AccessLogs,
             LogFilePrefix = "cloudfront/",
         });
-        Nag.Acknowledge(Distribution,
-            new NagRule("AwsSolutions-CFR5", "Without a certificate the load balancer has no name CloudFront can verify TLS against, so the origin leg is HTTP on AWS's network, admitted only from CloudFront's prefix list with the secret header; certificateArn removes this leg."),
-            new NagRule("AwsSolutions-CFR4", "Without a certificate of our own the distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer policy; set certificateArn to serve TLS 1.2+ from the load balancer."),
-            new NagRule("AwsSolutions-CFR1", "The service has no legal reason to exclude any country; geo restriction would only block legitimate users."),
-            new NagRule("AwsSolutions-CFR2", "AWS WAF (from $5 a month plus rules) is left to the client's security decision; the ALB drops invalid headers and admits only CloudFront."));
-        PublicUrl = $"https://{Distribution.DistributionDomainName}";
+        origin.Serve(Distribution);
+        origin.AdmitInto(securityGroup, vpc, Distribution, operationsKey, settings.LogRetentionDays);
+        AcknowledgeDistribution(settings);
+
+        // The own domain's name: sign-in redirects back to this URL.
+        PublicUrl = $"https://{settings.DomainName ?? Distribution.DistributionDomainName}";
     }
 
     public ApplicationLoadBalancer LoadBalancer { get; }
 
     public Bucket AccessLogs { get; }
 
-    public Distribution? Distribution { get; }
+    public Distribution Distribution { get; }
 
     /// <summary>Where people open the application.</summary>
     public string PublicUrl { get; }
+
+    private static ListenerAction NotFound => ListenerAction.FixedResponse(404, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "Not found" });
 
     /// <summary>
     /// A target group on /health for the service and a listener rule to it: the first public service takes
@@ -195,18 +164,26 @@ internal sealed class Edge : Construct
             DeregistrationDelay = Duration.Seconds(30),
         });
 
-        var conditions = new List<ListenerCondition> { ListenerCondition.PathPatterns(catchAll ? ["/*"] : [$"/{name}", $"/{name}/*"]) };
-        if (fromCloudFront is not null)
-        {
-            conditions.Add(fromCloudFront);
-        }
-
         listener.AddTargetGroups(name, new AddApplicationTargetGroupsProps
         {
             TargetGroups = [targetGroup],
-            Conditions = [.. conditions],
+            Conditions = [ListenerCondition.PathPatterns(catchAll ? ["/*"] : [$"/{name}", $"/{name}/*"])],
             Priority = catchAll ? 50000 : nextPriority += 10,
         });
         return targetGroup;
+    }
+
+    private void AcknowledgeDistribution(EnvironmentSettings settings)
+    {
+        var geoRestriction = new NagRule("AwsSolutions-CFR1", "The service has no legal reason to exclude any country; geo restriction would only block legitimate users.");
+        if (settings.HasOwnDomain)
+        {
+            Nag.Acknowledge(Distribution, geoRestriction);
+            return;
+        }
+
+        Nag.Acknowledge(Distribution, geoRestriction, new NagRule(
+            "AwsSolutions-CFR4",
+            "Without a domain of our own the distribution serves the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes itself; certificateArn, cloudFrontCertificateArn and domainName give TLSv1.2_2021."));
     }
 }

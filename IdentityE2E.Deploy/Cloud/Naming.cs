@@ -9,6 +9,12 @@ internal sealed record Naming(string Environment)
 
     public string ApplicationStack => $"{Application}-{Environment}-app";
 
+    /// <summary>The AWS WAF web ACL of the distribution and its logs, always in us-east-1.</summary>
+    public string EdgeSecurityStack => $"{Application}-{Environment}-edge-security";
+
+    /// <summary>The WAF log group: AWS WAF delivers only to groups whose name starts with aws-waf-logs-.</summary>
+    public string WafLogGroup => $"aws-waf-logs-identitye2e-{Environment}";
+
     /// <summary>The ECR repository of a project; the registry stack creates it, the app stack pulls from it.</summary>
     public string Repository(string project) => $"identitye2e-{Environment}/{project}";
 

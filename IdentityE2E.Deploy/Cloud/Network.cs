@@ -6,9 +6,9 @@ using IdentityE2E.Deploy.Environments;
 namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
-/// The VPC: public subnets hold only the load balancer and NAT; tasks run in private subnets over two
-/// availability zones. AWS traffic stays on endpoints where that is free (DynamoDB, S3) or chosen
-/// (ECR and Logs interface endpoints); the rest leaves through NAT.
+/// The VPC: public subnets hold only the NAT gateways; tasks and the internal load balancer run in
+/// private subnets over two availability zones. AWS traffic stays on endpoints where that is free
+/// (DynamoDB, S3) or chosen (ECR and Logs interface endpoints); the rest leaves through NAT.
 /// </summary>
 internal sealed class Network : Construct
 {

@@ -278,10 +278,11 @@ internal sealed class ProjectService : Construct
         // key ring among others), so HOME points at the writable task-storage volume.
         environment["HOME"] = "/tmp";
         environment["AllowedHosts"] = AllowedHosts(model, context, isCalled);
-        if (model.IsPublic && context.Settings.UsesCloudFront)
+        if (model.IsPublic)
         {
             // Behind CloudFront the viewer is two hops away (CloudFront, then the load balancer), and only
-            // CloudFront knows the viewer used HTTPS: the app needs both for rate limits, HSTS and Secure cookies.
+            // CloudFront knows the viewer used HTTPS (without an own domain the leg to the load balancer is
+            // HTTP): the app needs both for rate limits, HSTS and Secure cookies.
             environment["ForwardedHeaders__ForwardLimit"] = "2";
             environment["ForwardedHeaders__TrustCloudFrontProto"] = "true";
         }

@@ -31,15 +31,14 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
                 (settings.NatGateways * HoursPerMonth * UnitPrices.NatHour) + (UnitPrices.AssumedNatGb * UnitPrices.NatGb)),
         };
 
-        var publicIps = settings.NatGateways;
         if (publicServices > 0)
         {
-            items.Add(new("Application Load Balancer", $"1 x {HoursPerMonth} h + {UnitPrices.AssumedLcu} LCU average",
+            items.Add(new("Application Load Balancer", $"1 internal x {HoursPerMonth} h + {UnitPrices.AssumedLcu} LCU average",
                 HoursPerMonth * (UnitPrices.AlbHour + (UnitPrices.AssumedLcu * UnitPrices.LcuHour))));
-            publicIps += 2;
         }
 
-        items.Add(new("Public IPv4 addresses", $"{publicIps} (NAT gateways, load balancer in 2 zones)", publicIps * HoursPerMonth * UnitPrices.PublicIpv4Hour));
+        // The load balancer is internal: the NAT gateways hold the only public addresses.
+        items.Add(new("Public IPv4 addresses", $"{settings.NatGateways} (NAT gateways)", settings.NatGateways * HoursPerMonth * UnitPrices.PublicIpv4Hour));
         if (settings.InterfaceEndpoints)
         {
             var endpoints = Cloud.Network.InterfaceServices.Count;
@@ -47,15 +46,17 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
                 endpoints * 2 * HoursPerMonth * UnitPrices.EndpointHourPerZone));
         }
 
-        if (settings.UsesCloudFront && publicServices > 0)
+        if (publicServices > 0)
         {
+            // VPC origins cost nothing on top of CloudFront's own prices.
             items.Add(new("CloudFront", $"{UnitPrices.AssumedCloudFrontGb} GB out + {UnitPrices.AssumedRequestsMillions}M HTTPS requests",
                 (UnitPrices.AssumedCloudFrontGb * UnitPrices.CloudFrontGb) + (UnitPrices.AssumedRequestsMillions * UnitPrices.CloudFrontMillionRequests)));
+            items.Add(Waf(settings));
         }
 
         var keys = 3;
         items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations)", keys * UnitPrices.KmsKeyMonth));
-        var secrets = model.Secrets.Count + model.ClientSecrets.Count + (settings.UsesCloudFront && publicServices > 0 ? 1 : 0);
+        var secrets = model.Secrets.Count + model.ClientSecrets.Count;
         items.Add(new("Secrets Manager", $"{secrets} secrets + {UnitPrices.AssumedSecretsManagerCalls:#,0} API calls (tasks read them at start)",
             (secrets * UnitPrices.SecretMonth) + (UnitPrices.AssumedSecretsManagerCalls / 10_000m * UnitPrices.SecretsManagerTenThousandCalls)));
         if (model.UserPool is { } pool)
@@ -105,6 +106,15 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
         return new CostEstimate(items, AssumptionsFor(model, settings));
     }
 
+    /// <summary>The web ACL, a rule fee for each rate-based rule and rule group, its requests, and its logs.</summary>
+    private static CostItem Waf(EnvironmentSettings settings)
+    {
+        var rules = Cloud.WebAclRules.RateRuleCount + settings.WafManagedRuleGroups.Count;
+        return new("AWS WAF", $"1 web ACL + {rules} rules and rule groups + {UnitPrices.AssumedRequestsMillions}M requests + {UnitPrices.AssumedWafLogGb} GB of logs",
+            UnitPrices.WafWebAclMonth + (rules * UnitPrices.WafRuleMonth) + (UnitPrices.AssumedRequestsMillions * UnitPrices.WafMillionRequests)
+            + (UnitPrices.AssumedWafLogGb * (UnitPrices.VendedLogIngestGb + UnitPrices.LogStorageGb)));
+    }
+
     private static List<string> AssumptionsFor(CloudModel model, EnvironmentSettings settings) =>
     [
         "us-east-1 on-demand list prices in USD (2025), 730 hours a month; taxes, support plans and the free tier are not counted.",
@@ -114,6 +124,9 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             ? "Interface endpoints carry ECR and Logs traffic; without them (interfaceEndpoints: false) it goes through NAT at $0.045/GB instead of about $44 a month of endpoints."
             : "No interface endpoints: ECR and Logs traffic goes through NAT at $0.045/GB; endpoints would add about $44 a month.",
         "Service Connect, Container Insights' performance events and data transfer between zones are small at this volume and not itemised.",
+        .. model.PublicServices.Any()
+            ? [$"AWS WAF: ${UnitPrices.WafWebAclMonth} for the web ACL, ${UnitPrices.WafRuleMonth} per rule or rule group a month, ${UnitPrices.WafMillionRequests} per million requests; its logs are vended logs at ${UnitPrices.VendedLogIngestGb}/GB. CloudFront's VPC origin to the internal load balancer costs nothing extra."]
+            : Array.Empty<string>(),
         $"Backups: each table holds 1 GB and every recovery point is a full copy at ${UnitPrices.BackupDynamoGbMonth}/GB-month in warm storage; " +
             $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) and copies to another region are not counted.",
         .. model.UserPool is null ? Array.Empty<string>() :

@@ -35,6 +35,10 @@ internal static class UnitPrices
     public const decimal EcrGbMonth = 0.10m;
     public const decimal S3GbMonth = 0.023m;
     public const decimal PrivateCaShortLivedMonth = 50m;
+    public const decimal WafWebAclMonth = 5.00m;
+    public const decimal WafRuleMonth = 1.00m;
+    public const decimal WafMillionRequests = 0.60m;
+    public const decimal VendedLogIngestGb = 0.50m;
 
     public const int ContainerInsightsClusterMetrics = 8;
     public const int ContainerInsightsServiceMetrics = 12;
@@ -45,6 +49,7 @@ internal static class UnitPrices
     public const decimal AssumedRequestsMillions = 1m;
     public const decimal AssumedLogGbPerService = 2m;
     public const decimal AssumedFlowLogGb = 2m;
+    public const decimal AssumedWafLogGb = 2m;
     public const int AssumedAppMetricsPerService = 10;
     public const int AssumedStaffMau = 50;
     public const int AssumedMachineTokenRequests = 1_000;

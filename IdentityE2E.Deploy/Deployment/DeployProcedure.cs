@@ -9,9 +9,10 @@ using IdentityE2E.Deploy.Synthesis;
 namespace IdentityE2E.Deploy.Deployment;
 
 /// <summary>
-/// The order of a deploy: prerequisites, synthesis, registry stack, one image per project, application
-/// stack, URL. And of a destroy: the application stack only. Each step goes through the runner, so
-/// `--dry-run` prints precisely the commands a real run would execute.
+/// The order of a deploy: prerequisites, synthesis, registry stack, edge security stack (the web ACL, in
+/// us-east-1), one image per project, application stack, URL. And of a destroy: the application stack,
+/// then the edge security stack. Each step goes through the runner, so `--dry-run` prints precisely the
+/// commands a real run would execute.
 /// </summary>
 internal sealed partial class DeployProcedure(
     RepositoryLayout layout,
@@ -29,8 +30,20 @@ internal sealed partial class DeployProcedure(
     {
         var account = CheckPrerequisites(needsDotnet: true);
         Synthesize();
-        runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{settings.Region} (once per account and region; a no-op after that)", tools.Bootstrap(account));
+        runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{settings.Region} (once per account and region; a no-op after that)", tools.Bootstrap(account, settings.Region));
+        if (HasEdge && settings.Region != EdgeSecurityStack.WafRegion)
+        {
+            runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{EdgeSecurityStack.WafRegion} too (the web ACL of CloudFront can live nowhere else)", tools.Bootstrap(account, EdgeSecurityStack.WafRegion));
+        }
+
         runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null));
+        var edgeOutputsFile = Path.Combine(assembly, "edge-security-outputs.json");
+        if (HasEdge)
+        {
+            runner.Stream(
+                $"Deploy the edge security stack {naming.EdgeSecurityStack} in {EdgeSecurityStack.WafRegion} (AWS WAF web ACL and its logs; the application stack takes its ARN)",
+                tools.Deploy(assembly, naming.EdgeSecurityStack, [], edgeOutputsFile));
+        }
 
         var tag = ImageTag(explicitTag);
         var password = runner.Capture("Get an ECR push token for the .NET SDK (valid 12 hours, kept in memory, never written)", tools.EcrPassword(), "<ecr-token>", secretOutput: true);
@@ -45,17 +58,14 @@ internal sealed partial class DeployProcedure(
         }
 
         List<(string, string)> parameters = [(ApplicationStack.ImageTagParameter, tag)];
-        if (settings.UsesCloudFront && model.PublicServices.Any())
+        if (HasEdge)
         {
-            var prefixList = runner.Capture($"Find CloudFront's origin-facing prefix list in {settings.Region} (the only source the load balancer admits)", tools.CloudFrontPrefixList(), "<pl-id>");
-            if (!runner.IsDryRun && !prefixList.StartsWith("pl-", StringComparison.Ordinal))
-            {
-                throw new DeployException($"No CloudFront origin-facing prefix list found in {settings.Region} (got '{prefixList}').");
-            }
-
-            parameters.Add((Edge.PrefixListParameter, prefixList));
+            var webAclArn = runner.IsDryRun
+                ? "<web-acl-arn>"
+                : StackOutput(edgeOutputsFile, EdgeSecurityStack.WebAclArnOutput)
+                    ?? throw new DeployException($"The edge security stack {naming.EdgeSecurityStack} deployed without its {EdgeSecurityStack.WebAclArnOutput} output ({edgeOutputsFile}); deploy again.");
+            parameters.Add((Edge.WebAclArnParameter, webAclArn));
         }
-
         var outputsFile = Path.Combine(assembly, "outputs.json");
         runner.Stream(
             $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation)",
@@ -88,6 +98,11 @@ internal sealed partial class DeployProcedure(
         CheckPrerequisites(needsDotnet: false);
         Synthesize();
         runner.Stream($"Destroy the application stack {naming.ApplicationStack}", tools.Destroy(assembly, naming.ApplicationStack));
+        if (HasEdge)
+        {
+            // After the application stack: its distribution uses the web ACL until it is gone.
+            runner.Stream($"Destroy the edge security stack {naming.EdgeSecurityStack} in {EdgeSecurityStack.WafRegion} (the web ACL and its logs)", tools.Destroy(assembly, naming.EdgeSecurityStack));
+        }
 
         output.WriteLine();
         output.WriteLine(runner.IsDryRun ? "After the destroy these stay (Retain):" : $"Destroyed {naming.ApplicationStack}. These stay (Retain):");
@@ -106,6 +121,9 @@ internal sealed partial class DeployProcedure(
         output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
         output.WriteLine("A new deploy creates a fresh, empty table. Delete the kept resources in the AWS console once you are sure; a retained KMS key costs $1 a month until scheduled for deletion.");
     }
+
+    /// <summary>A public service means a distribution, and with it the edge security stack.</summary>
+    private bool HasEdge => model.PublicServices.Any();
 
     /// <summary>Returns the account the deploy goes to: the caller's, checked against the setting.</summary>
     private string CheckPrerequisites(bool needsDotnet)
@@ -138,7 +156,8 @@ internal sealed partial class DeployProcedure(
 
     private void Synthesize()
     {
-        runner.Step($"Synthesize {naming.RegistryStack} and {naming.ApplicationStack} into {assembly}", $"from {manifestPath} and deploy/environments/{settings.Name}.json");
+        var stacks = HasEdge ? $"{naming.RegistryStack}, {naming.EdgeSecurityStack} and {naming.ApplicationStack}" : $"{naming.RegistryStack} and {naming.ApplicationStack}";
+        runner.Step($"Synthesize {stacks} into {assembly}", $"from {manifestPath} and deploy/environments/{settings.Name}.json");
         if (!runner.IsDryRun)
         {
             var result = Synthesizer.Synthesize(model, settings, assembly);

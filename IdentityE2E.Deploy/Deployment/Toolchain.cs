@@ -7,7 +7,10 @@ namespace IdentityE2E.Deploy.Deployment;
 /// <summary>The external commands a deploy or destroy runs: AWS CLI, CDK CLI from tools/, git, dotnet.</summary>
 internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings settings)
 {
-    /// <summary>Every AWS call targets the environment's region, whatever the caller's profile says.</summary>
+    /// <summary>
+    /// Every AWS call targets the environment's region, whatever the caller's profile says. CDK deploys a
+    /// stack to the region its template names, so the edge security stack still goes to us-east-1.
+    /// </summary>
     private Dictionary<string, string> Region => new()
     {
         ["AWS_REGION"] = settings.Region,
@@ -25,7 +28,7 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
 
     public static PlannedCommand DotnetVersion() => new("dotnet", ["--version"]);
 
-    public PlannedCommand Bootstrap(string account) => Cdk("bootstrap", $"aws://{account}/{settings.Region}");
+    public PlannedCommand Bootstrap(string account, string region) => Cdk("bootstrap", $"aws://{account}/{region}");
 
     public PlannedCommand Deploy(string assembly, string stack, IEnumerable<(string Name, string Value)> parameters, string? outputsFile)
     {
@@ -70,10 +73,6 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
             SecretEnvironment = new Dictionary<string, string> { ["DOTNET_CONTAINER_PUSH_REGISTRY_PWORD"] = ecrPassword },
             WorkingDirectory = layout.Root,
         };
-
-    public PlannedCommand CloudFrontPrefixList() =>
-        Aws("ec2", "describe-managed-prefix-lists", "--filters", "Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing",
-            "--query", "PrefixLists[0].PrefixListId", "--output", "text", "--region", settings.Region);
 
     /// <summary>The project file of a service: manifest paths are relative to the manifest's folder.</summary>
     public static string ProjectPath(string manifestDirectory, ServiceModel service) =>

@@ -11,8 +11,17 @@ internal sealed record EnvironmentSettings
 
     public required string Region { get; init; }
 
-    /// <summary>An ACM certificate for the load balancer; without one CloudFront provides HTTPS.</summary>
+    /// <summary>
+    /// A regional ACM certificate (the environment's region) for the load balancer, so CloudFront reaches
+    /// it over HTTPS; set together with <see cref="CloudFrontCertificateArn"/> and <see cref="DomainName"/>.
+    /// </summary>
     public required string? CertificateArn { get; init; }
+
+    /// <summary>
+    /// An ACM certificate in us-east-1 (where CloudFront reads certificates from) that serves viewers on
+    /// <see cref="DomainName"/>; null serves them on the distribution's *.cloudfront.net name.
+    /// </summary>
+    public required string? CloudFrontCertificateArn { get; init; }
 
     /// <summary>An AWS Private CA for Service Connect TLS between services; null leaves it off.</summary>
     public required string? PrivateCertificateAuthorityArn { get; init; }
@@ -48,7 +57,17 @@ internal sealed record EnvironmentSettings
     /// <summary>A monthly backup of every table kept a year, on top of the daily ones kept 35 days.</summary>
     public required bool MonthlyBackups { get; init; }
 
-    public bool UsesCloudFront => CertificateArn is null;
+    /// <summary>Requests per client IP in any 5 minutes before AWS WAF blocks that client.</summary>
+    public required int WafRateLimit { get; init; }
+
+    /// <summary>Form posts (POST) per client IP in any 5 minutes before AWS WAF blocks that client.</summary>
+    public required int WafFormPostRateLimit { get; init; }
+
+    /// <summary>The AWS managed rule groups the web ACL evaluates, in order.</summary>
+    public required IReadOnlyList<string> WafManagedRuleGroups { get; init; }
+
+    /// <summary>Viewers and CloudFront's origin leg use certificates of our own for <see cref="DomainName"/>.</summary>
+    public bool HasOwnDomain => DomainName is not null;
 
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IdentityE2E.Deploy.Cloud;
 
 namespace IdentityE2E.Deploy.Environments;
 
@@ -19,8 +20,15 @@ internal static partial class EnvironmentSettingsReader
     [
         "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
         "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
-        "monthlyBackups",
+        "monthlyBackups", "cloudFrontCertificateArn", "wafRateLimit", "wafFormPostRateLimit", "wafManagedRuleGroups",
     ];
+
+    /// <summary>CloudFront reads viewer certificates from ACM in this region only.</summary>
+    private const string CloudFrontCertificateRegion = "us-east-1";
+
+    // AWS WAF's bounds for a rate-based rule's limit (requests per client in 5 minutes).
+    private const int MinimumRateLimit = 10;
+    private const int MaximumRateLimit = 2_000_000_000;
 
     public static EnvironmentSettings Load(string environmentsDirectory, string name)
     {
@@ -60,7 +68,8 @@ internal static partial class EnvironmentSettingsReader
             Name = name,
             Account = file.OptionalString("account", AccountId(), "a 12-digit AWS account id, or null for the account of your credentials"),
             Region = file.RequiredString("region", Region(), "an AWS region such as us-east-1"),
-            CertificateArn = file.OptionalString("certificateArn", CertificateArn(), "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>), or null to serve HTTPS through CloudFront"),
+            CertificateArn = file.OptionalString("certificateArn", CertificateArn(), "an ACM certificate ARN in the environment's region (arn:aws:acm:<region>:<account>:certificate/<id>) for the load balancer, or null"),
+            CloudFrontCertificateArn = file.OptionalString("cloudFrontCertificateArn", CertificateArn(), "an ACM certificate ARN in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>) for CloudFront, or null"),
             PrivateCertificateAuthorityArn = file.OptionalString("privateCertificateAuthorityArn", PrivateCaArn(), "an AWS Private CA ARN (arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>), or null"),
             TaskCpu = file.Int("taskCpu", cpu => FargateCpu.Contains(cpu), $"one of {string.Join(", ", FargateCpu)} (1024 = 1 vCPU)"),
             TaskMemoryMiB = file.Int("taskMemoryMiB", _ => true, "a number of MiB"),
@@ -75,6 +84,9 @@ internal static partial class EnvironmentSettingsReader
                 ? MfaMode.Required
                 : MfaMode.Optional,
             MonthlyBackups = file.Bool("monthlyBackups"),
+            WafRateLimit = file.Int("wafRateLimit", RateLimitFits, $"requests per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
+            WafFormPostRateLimit = file.Int("wafFormPostRateLimit", RateLimitFits, $"form posts per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
+            WafManagedRuleGroups = file.StringList("wafManagedRuleGroups", ManagedRuleGroups.Capacity.ContainsKey, $"a list of AWS managed rule groups, each one of {string.Join(", ", ManagedRuleGroups.Capacity.Keys)}"),
         };
         file.RejectUnknown();
 
@@ -88,23 +100,67 @@ internal static partial class EnvironmentSettingsReader
             throw new DeployException($"{source}: setting 'taskMemoryMiB' is {settings.TaskMemoryMiB}; Fargate does not offer it with taskCpu {settings.TaskCpu} (see the Fargate task size table).");
         }
 
-        foreach (var (key, arn) in new[] { ("certificateArn", settings.CertificateArn), ("privateCertificateAuthorityArn", settings.PrivateCertificateAuthorityArn) })
+        foreach (var (key, arn, region) in new[]
         {
-            if (arn is not null && arn.Split(':')[3] != settings.Region)
+            ("certificateArn", settings.CertificateArn, settings.Region),
+            ("cloudFrontCertificateArn", settings.CloudFrontCertificateArn, CloudFrontCertificateRegion),
+            ("privateCertificateAuthorityArn", settings.PrivateCertificateAuthorityArn, settings.Region),
+        })
+        {
+            if (arn is not null && arn.Split(':')[3] != region)
             {
-                throw new DeployException($"{source}: setting '{key}' is in region {arn.Split(':')[3]}; it must be in the environment's region {settings.Region}.");
+                throw new DeployException($"{source}: setting '{key}' is in region {arn.Split(':')[3]}; it must be in {(key == "cloudFrontCertificateArn" ? "the region CloudFront reads certificates from," : "the environment's region")} {region}.");
             }
+        }
+
+        ValidateOwnDomain(settings, source);
+        ValidateWaf(settings, source);
+        return settings;
+    }
+
+    /// <summary>
+    /// An own domain needs both certificates: CloudFront's (us-east-1) for viewers and the load balancer's
+    /// (the environment's region) for CloudFront's leg to it. Either alone would leave one leg on a name
+    /// no certificate covers.
+    /// </summary>
+    private static void ValidateOwnDomain(EnvironmentSettings settings, string source)
+    {
+        if ((settings.CertificateArn is null) != (settings.CloudFrontCertificateArn is null))
+        {
+            throw new DeployException(settings.CertificateArn is null
+                ? $"{source}: setting 'certificateArn' is null; with a cloudFrontCertificateArn the load balancer needs its own certificate in {settings.Region}, so CloudFront reaches it over HTTPS."
+                : $"{source}: setting 'cloudFrontCertificateArn' is null; with a certificateArn CloudFront needs a certificate in {CloudFrontCertificateRegion} to serve viewers on the domain.");
         }
 
         if ((settings.CertificateArn is null) != (settings.DomainName is null))
         {
             throw new DeployException(settings.CertificateArn is null
-                ? $"{source}: setting 'domainName' is {settings.DomainName}; it only applies with a certificateArn (without one the application answers on CloudFront's name)."
-                : $"{source}: setting 'domainName' is null; with a certificateArn it must name the host the certificate is for, because sign-in redirects back to it.");
+                ? $"{source}: setting 'domainName' is {settings.DomainName}; it only applies with certificateArn and cloudFrontCertificateArn (without them the application answers on CloudFront's name)."
+                : $"{source}: setting 'domainName' is null; with certificates it must name the host they are for, because sign-in redirects back to it.");
+        }
+    }
+
+    private static void ValidateWaf(EnvironmentSettings settings, string source)
+    {
+        if (settings.WafFormPostRateLimit > settings.WafRateLimit)
+        {
+            throw new DeployException($"{source}: setting 'wafFormPostRateLimit' is {settings.WafFormPostRateLimit}; it must not exceed wafRateLimit ({settings.WafRateLimit}), since every form post is also a request.");
         }
 
-        return settings;
+        var duplicate = settings.WafManagedRuleGroups.GroupBy(name => name).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new DeployException($"{source}: setting 'wafManagedRuleGroups' lists {duplicate.Key} twice; list each rule group once.");
+        }
+
+        var capacity = ManagedRuleGroups.RateRulesCapacity + settings.WafManagedRuleGroups.Sum(name => ManagedRuleGroups.Capacity[name]);
+        if (capacity > ManagedRuleGroups.IncludedCapacity)
+        {
+            throw new DeployException($"{source}: setting 'wafManagedRuleGroups' needs {capacity} WCU; a web ACL holds {ManagedRuleGroups.IncludedCapacity} before AWS WAF charges more for every request, so drop a group.");
+        }
     }
+
+    private static bool RateLimitFits(int limit) => limit is >= MinimumRateLimit and <= MaximumRateLimit;
 
     /// <summary>Fargate's CPU/memory pairs (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html).</summary>
     private static bool FargateMemoryFits(int cpu, int memory) => cpu switch
@@ -156,6 +212,22 @@ internal static partial class EnvironmentSettingsReader
                 JsonValueKind.String when pattern.IsMatch(value.GetString()!) => value.GetString(),
                 _ => throw Invalid(key, value.GetRawText(), expected),
             };
+        }
+
+        /// <summary>A non-empty JSON array of strings, each accepted by <paramref name="valid"/>.</summary>
+        public IReadOnlyList<string> StringList(string key, Func<string, bool> valid, string expected)
+        {
+            var value = Get(key);
+            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+            {
+                throw Invalid(key, value.GetRawText(), expected);
+            }
+
+            var items = value.EnumerateArray().ToList();
+            var wrong = items.FirstOrDefault(item => item.ValueKind != JsonValueKind.String || !valid(item.GetString()!));
+            return wrong.ValueKind == JsonValueKind.Undefined
+                ? [.. items.Select(item => item.GetString()!)]
+                : throw Invalid(key, $"[..., {wrong.GetRawText()}, ...]", expected);
         }
 
         public int Int(string key, Func<int, bool> valid, string expected)

@@ -16,9 +16,16 @@ internal static class SynthesisSummary
 
         output.WriteLine();
         output.WriteLine("Stacks");
-        foreach (var (stack, role) in new[] { (result.Naming.RegistryStack, "ECR repositories and their KMS key"), (result.Naming.ApplicationStack, "network, cluster, services, tables, edge") })
+        var stacks = new List<(string Stack, string Role)> { (result.Naming.RegistryStack, "ECR repositories and their KMS key") };
+        if (result.EdgeSecurityTemplatePath is not null)
         {
-            output.WriteLine(Invariant($"  {stack,-28} {ResourceCount(result.TemplatePath(stack)),4} resources  {role}"));
+            stacks.Add((result.Naming.EdgeSecurityStack, $"AWS WAF web ACL of the distribution and its logs, in {EdgeSecurityStack.WafRegion}"));
+        }
+
+        stacks.Add((result.Naming.ApplicationStack, "network, cluster, services, tables, edge"));
+        foreach (var (stack, role) in stacks)
+        {
+            output.WriteLine(Invariant($"  {stack,-32} {ResourceCount(result.TemplatePath(stack)),4} resources  {role}"));
         }
 
         output.WriteLine();
@@ -26,7 +33,7 @@ internal static class SynthesisSummary
         foreach (var service in model.Services)
         {
             var reach = service.IsPublic
-                ? $"public via {(settings.UsesCloudFront ? "CloudFront -> " : string.Empty)}the shared ALB"
+                ? "public via CloudFront (AWS WAF) -> VPC origin -> the shared internal ALB"
                 : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
             var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
             output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
@@ -56,11 +63,10 @@ internal static class SynthesisSummary
         output.WriteLine();
         output.WriteLine(Invariant($"Parameters a deploy of {result.Naming.ApplicationStack} needs (the deploy command supplies them)"));
         output.WriteLine(Invariant($"  {ApplicationStack.ImageTagParameter,-24} unique image tag of this build: the git commit, never 'latest'"));
-        if (settings.UsesCloudFront && model.PublicServices.Any())
+        if (result.EdgeSecurityTemplatePath is not null)
         {
-            output.WriteLine(Invariant($"  {Edge.PrefixListParameter,-24} id of com.amazonaws.global.cloudfront.origin-facing in {settings.Region}, looked up at deploy"));
+            output.WriteLine(Invariant($"  {Edge.WebAclArnParameter,-24} the web ACL of {result.Naming.EdgeSecurityStack}: its {EdgeSecurityStack.WebAclArnOutput} output, read after deploying it"));
         }
-
         output.WriteLine();
         output.WriteLine(Invariant($"Estimated monthly cost at the '{settings.Name}' settings"));
         foreach (var item in cost.Items)

@@ -3,8 +3,8 @@ namespace IdentityE2E.Frontend.Security;
 /// <summary>
 /// Behind CloudFront without a certificate of our own, the load balancer's X-Forwarded-Proto says "http"
 /// (its listener), while the viewer used HTTPS. CloudFront says so in CloudFront-Forwarded-Proto. The
-/// publisher turns this on only where the load balancer admits nothing but CloudFront (prefix list and
-/// secret origin header), so the header cannot come from anyone else.
+/// publisher turns this on for public services only, whose internal load balancer admits nothing but
+/// CloudFront's VPC origin, so the header cannot come from anyone else.
 /// </summary>
 internal static class CloudFrontScheme
 {
