@@ -48,6 +48,25 @@ internal sealed record EnvironmentSettings
     /// <summary>A monthly backup of every table kept a year, on top of the daily ones kept 35 days.</summary>
     public required bool MonthlyBackups { get; init; }
 
+    /// <summary>Who gets an e-mail when an alarm fires or clears; empty sends none (the alarms still show in the console).</summary>
+    public required IReadOnlyList<string> AlarmEmails { get; init; }
+
+    /// <summary>
+    /// Minutes the old and new revisions of a public service run side by side after traffic moved, during
+    /// which an alarm rolls back instantly; null deploys public services by rolling update instead.
+    /// </summary>
+    public required int? BlueGreenBakeMinutes { get; init; }
+
+    /// <summary>
+    /// An existing trail (name or ARN) that should record the tables' data events; null makes the
+    /// environment its own trail for them.
+    /// </summary>
+    public required string? CloudTrailName { get; init; }
+
+    public bool UsesBlueGreen => BlueGreenBakeMinutes is not null;
+
+    public bool UsesOwnTrail => CloudTrailName is null;
+
     public bool UsesCloudFront => CertificateArn is null;
 
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
