@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IdentityE2E.Deploy.Cloud;
 using IdentityE2E.Deploy.Tests.Support;
 
@@ -78,12 +79,15 @@ public sealed class AuditTests(SynthesizedEnvironments environments)
         var app = (await environments.Alternatives(TestContext.Current.CancellationToken)).Application;
         var tables = app.OfType("AWS::DynamoDB::Table").Select(t => t.LogicalId).ToList();
 
-        // Act
-        var selector = app.Json["Outputs"]![ApplicationStack.TableDataEventSelectorOutput]!["Value"]!.ToJsonString();
+        // Act: the output is a Fn::Join of the JSON text around the tables' ARNs.
+        var parts = app.Json["Outputs"]![ApplicationStack.TableDataEventSelectorOutput]!["Value"]!["Fn::Join"]![1]!.AsArray();
+        var selector = string.Concat(parts.Select(part => part is JsonValue text ? text.GetValue<string>() : $"<{part!["Fn::GetAtt"]![0]!.GetValue<string>()}>"));
 
         // Assert
         Assert.Empty(app.OfType("AWS::CloudTrail::Trail"));
-        Assert.Contains("\\\"Field\\\":\\\"resources.type\\\",\\\"Equals\\\":[\\\"AWS::DynamoDB::Table\\\"]", selector, StringComparison.Ordinal);
-        Assert.All(tables, table => Assert.Contains($"\"Fn::GetAtt\":[\"{table}\",\"Arn\"]", selector, StringComparison.Ordinal));
+        var fields = JsonNode.Parse(selector)!["FieldSelectors"]!.AsArray().ToDictionary(f => f!["Field"]!.GetValue<string>(), f => f!["Equals"]!.AsArray().Select(v => v!.GetValue<string>()).ToList());
+        Assert.Equal(["Data"], fields["eventCategory"]);
+        Assert.Equal(["AWS::DynamoDB::Table"], fields["resources.type"]);
+        Assert.Equal(tables.Select(table => $"<{table}>").Order(), fields["resources.ARN"].Order());
     }
 }
