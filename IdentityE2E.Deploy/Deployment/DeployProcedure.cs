@@ -57,7 +57,7 @@ internal sealed partial class DeployProcedure(
 
         var outputsFile = Path.Combine(assembly, "outputs.json");
         runner.Stream(
-            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation)",
+            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS blue/green or circuit breaker and alarms, then CloudFormation)",
             tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile));
 
         if (runner.IsDryRun)
