@@ -148,6 +148,49 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
+    public void AlarmsArePricedPerMetricTheyWatchAndTheDashboardAndTopicAreItemised()
+    {
+        // Arrange
+        var model = Model;
+        var tables = model.Tables.Count;
+
+        // Act
+        var blueGreen = CostEstimate.For(model, Settings("dev"));
+        var rolling = CostEstimate.For(model, Settings("dev") with { BlueGreenBakeMinutes = null });
+
+        // Assert
+        // 2 running-task alarms; the frontend's 5XX rate (2 metrics), unhealthy hosts and latency, each per
+        // target group (2 with blue/green); per table 2 throttle + 9 system error metrics; 4 + 2 target tracking.
+        Assert.Equal((2 + (1 * 2 * 4) + (tables * 11) + 6) * 0.10m, blueGreen.Items.Single(i => i.Name == "CloudWatch alarms").Monthly);
+        Assert.Equal((2 + (1 * 1 * 4) + (tables * 11) + 6) * 0.10m, rolling.Items.Single(i => i.Name == "CloudWatch alarms").Monthly);
+        Assert.Equal(3.00m, blueGreen.Items.Single(i => i.Name == "CloudWatch dashboard").Monthly);
+        Assert.Contains(blueGreen.Items, i => i.Name == "SNS alarm topic");
+        Assert.Contains(blueGreen.Assumptions, a => a.Contains("per metric they watch", StringComparison.Ordinal) && a.Contains("first 3 dashboards", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheTablesDataEventsCostPerHundredThousandAndAnOwnTrailAddsItsStorageAndKey()
+    {
+        // Arrange
+        var model = Model;
+        var tables = model.Tables.Count;
+
+        // Act
+        var own = CostEstimate.For(model, Settings("dev"));
+        var existing = CostEstimate.For(model, Settings("dev") with { CloudTrailName = "org-trail" });
+
+        // Assert: per table 1M writes + 5M reads = 6M events x $0.10 per 100,000.
+        Assert.Equal(tables * 6.00m, own.Items.Single(i => i.Name == "CloudTrail data events").Monthly);
+        Assert.Equal(tables * 6.00m, existing.Items.Single(i => i.Name == "CloudTrail data events").Monthly);
+        Assert.Contains(own.Items, i => i.Name == "Audit trail storage" && i.Monthly > 0);
+        Assert.DoesNotContain(existing.Items, i => i.Name == "Audit trail storage");
+        Assert.Equal(4.00m, own.Items.Single(i => i.Name == "KMS keys").Monthly);
+        Assert.Equal(3.00m, existing.Items.Single(i => i.Name == "KMS keys").Monthly);
+        Assert.Contains(own.Assumptions, a => a.Contains("CloudTrail data event at $0.10 per 100,000", StringComparison.Ordinal));
+        Assert.Contains(existing.Assumptions, a => a.Contains("trail org-trail stores them at its owner's cost", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ProdCostsMoreThanDevForItsLargerTasksAndSecondNatGateway()
     {
         // Arrange

@@ -32,7 +32,7 @@ public sealed class DeployPlanTests
         [
             "aws sts get-caller-identity", "node --version", "cdk --version", "dotnet --version", "Synthesize IdentityE2E-dev-registry, IdentityE2E-dev-edge-security and IdentityE2E-dev-app",
             "cdk bootstrap aws://<account>/us-east-1", "cdk deploy IdentityE2E-dev-registry", "cdk deploy IdentityE2E-dev-edge-security", "git rev-parse --short=12 HEAD",
-            "aws ecr get-login-password", "dotnet publish", "cdk deploy IdentityE2E-dev-app", "Print the public URL",
+            "aws ecr get-login-password", "dotnet publish", "cdk deploy IdentityE2E-dev-app", "Print the public URL", "Print the dashboard URL",
         ];
         var positions = steps.Select(step => output.IndexOf(step, StringComparison.Ordinal)).ToList();
         Assert.All(positions.Zip(steps), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));
@@ -101,6 +101,7 @@ public sealed class DeployPlanTests
         Assert.DoesNotContain("destroy IdentityE2E-dev-registry", output, StringComparison.Ordinal);
         Assert.Contains("DynamoDB table 'identities' with its data", output, StringComparison.Ordinal);
         Assert.Contains("the KMS data key", output, StringComparison.Ordinal);
+        Assert.Contains("the audit bucket of trail identitye2e-dev-tables and its KMS key", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,6 +80,16 @@ public sealed class EnvironmentSettingsTests
     [InlineData("wafManagedRuleGroups", "[]")]
     [InlineData("wafManagedRuleGroups", "\"AWSManagedRulesCommonRuleSet\"")]
     [InlineData("wafManagedRuleGroups", "[\"AWSManagedRulesBotControlRuleSet\"]")]
+    [InlineData("alarmEmails", "\"ops@example.com\"")]
+    [InlineData("alarmEmails", "[\"ops.example.com\"]")]
+    [InlineData("alarmEmails", "[\"ops@example.com\", \"OPS@example.com\"]")]
+    [InlineData("alarmEmails", "[\n    \"ops@example.com\",\n    42\n  ]")]
+    [InlineData("alarmEmails", "null")]
+    [InlineData("blueGreenBakeMinutes", "-1")]
+    [InlineData("blueGreenBakeMinutes", "1441")]
+    [InlineData("blueGreenBakeMinutes", "\"15\"")]
+    [InlineData("cloudTrailName", "\"my trail\"")]
+    [InlineData("cloudTrailName", "\"arn:aws:s3:::my-bucket\"")]
     public void AnInvalidSettingIsAOneLineErrorThatNamesIt(string key, string value)
     {
         // Arrange
@@ -107,6 +117,61 @@ public sealed class EnvironmentSettingsTests
         // Assert
         Assert.Equal(required ? MfaMode.Required : MfaMode.Optional, settings.Mfa);
         Assert.Null(settings.DomainName);
+    }
+
+    [Theory]
+    [InlineData("alarmEmails")]
+    [InlineData("blueGreenBakeMinutes")]
+    [InlineData("cloudTrailName")]
+    public void EveryOperationsSettingMustBePresent(string key)
+    {
+        // Arrange
+        var json = DevWith(key, null);
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "dev.json"));
+
+        // Assert
+        Assert.Equal($"dev.json: setting '{key}' is missing.", error.Message);
+    }
+
+    [Fact]
+    public void TheCheckedInEnvironmentsEmailNobodyDeployBlueGreenAndKeepTheirOwnTrail()
+    {
+        // Arrange
+        var directory = TestPaths.Repository.EnvironmentsDirectory;
+
+        // Act
+        var dev = EnvironmentSettingsReader.Load(directory, "dev");
+        var prod = EnvironmentSettingsReader.Load(directory, "prod");
+
+        // Assert
+        Assert.All(new[] { dev, prod }, settings =>
+        {
+            Assert.Empty(settings.AlarmEmails);
+            Assert.True(settings.UsesBlueGreen);
+            Assert.True(settings.UsesOwnTrail);
+        });
+        Assert.True(prod.BlueGreenBakeMinutes > dev.BlueGreenBakeMinutes);
+    }
+
+    [Fact]
+    public void AlarmEmailsARollingUpdateAndAnExistingTrailByArnAreRead()
+    {
+        // Arrange
+        const string trail = "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail";
+        var json = DevWith("alarmEmails", "[\"oncall@example.com\", \"ops-team@example.com\"]")
+            .Replace("\"blueGreenBakeMinutes\": 5", "\"blueGreenBakeMinutes\": null", StringComparison.Ordinal)
+            .Replace("\"cloudTrailName\": null", $"\"cloudTrailName\": \"{trail}\"", StringComparison.Ordinal);
+
+        // Act
+        var settings = EnvironmentSettingsReader.Parse(json, "dev", "dev.json");
+
+        // Assert
+        Assert.Equal(["oncall@example.com", "ops-team@example.com"], settings.AlarmEmails);
+        Assert.False(settings.UsesBlueGreen);
+        Assert.Equal(trail, settings.CloudTrailName);
+        Assert.False(settings.UsesOwnTrail);
     }
 
     [Fact]

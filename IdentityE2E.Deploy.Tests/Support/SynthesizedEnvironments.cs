@@ -33,6 +33,12 @@ public sealed class SynthesizedEnvironments : IDisposable
 
     public const string PrivateCaArn = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/66666666-7777-8888-9999-000000000000";
 
+    /// <summary>Where the alternatives' alarms are e-mailed.</summary>
+    public static readonly string[] AlarmEmails = ["oncall@example.com", "ops-team@example.com"];
+
+    /// <summary>An existing (organization) trail the alternatives' tables are audited by.</summary>
+    public const string ExistingTrail = "org-trail";
+
     private static readonly object Jsii = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<SynthesizedApp>>> cache = new();
     private readonly string root = TestPaths.NewTemporaryDirectory("synth");
@@ -54,7 +60,8 @@ public sealed class SynthesizedEnvironments : IDisposable
 
     /// <summary>
     /// dev with every optional setting turned the other way: another region than us-east-1, both certificates
-    /// and their domain, private CA, NAT only, two NATs, MFA required.
+    /// and their domain, private CA, NAT only, two NATs, MFA required, alarm e-mails, rolling updates instead
+    /// of blue/green, an existing trail.
     /// </summary>
     internal Task<SynthesizedApp> Alternatives(CancellationToken cancellationToken) =>
         Get("alternatives", TestPaths.CheckedInManifest, () => Settings("dev") with
@@ -67,6 +74,9 @@ public sealed class SynthesizedEnvironments : IDisposable
             InterfaceEndpoints = false,
             NatGateways = 2,
             Mfa = MfaMode.Required,
+            AlarmEmails = AlarmEmails,
+            BlueGreenBakeMinutes = null,
+            CloudTrailName = ExistingTrail,
         }, cancellationToken);
 
     /// <summary>Every variant, for promises that hold whatever the settings.</summary>

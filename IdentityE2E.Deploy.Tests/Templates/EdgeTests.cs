@@ -162,7 +162,7 @@ public sealed class EdgeTests(SynthesizedEnvironments environments)
         var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
 
         // Act
-        var bucket = Assert.Single(app.OfType("AWS::S3::Bucket")).LogicalId;
+        var bucket = app.LogicalIdOf("AWS::S3::Bucket", "EdgeAccessLogs");
 
         // Assert
         app.Template.HasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Props.Of(("LoadBalancerAttributes", Match.ArrayWith(

@@ -5,20 +5,20 @@ namespace IdentityE2E.Deploy.Tests.Templates;
 public sealed class SelfRecoveryTests(SynthesizedEnvironments environments)
 {
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task DeploymentsUseTheCircuitBreakerWithRollbackAnd100To200Percent()
+    public async Task DeploymentsKeep100To200PercentAndRollingOnesUseTheCircuitBreakerWithRollback()
     {
         // Arrange
         var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
 
         // Act
-        var services = app.OfType("AWS::ECS::Service");
+        var deployments = app.OfType("AWS::ECS::Service").Select(s => s.Resource["Properties"]!["DeploymentConfiguration"]!).ToList();
 
-        // Assert
-        Assert.NotEmpty(services);
-        app.Template.AllResourcesProperties("AWS::ECS::Service", Props.Of(("DeploymentConfiguration", Props.Of(
-            ("DeploymentCircuitBreaker", Props.Of(("Enable", true), ("Rollback", true))),
-            ("MinimumHealthyPercent", 100),
-            ("MaximumPercent", 200)))));
+        // Assert: blue/green deployments (BlueGreenTests) fail and roll back without the circuit breaker.
+        Assert.NotEmpty(deployments);
+        Assert.All(deployments, d => Assert.Equal((100, 200), (d["MinimumHealthyPercent"]!.GetValue<int>(), d["MaximumPercent"]!.GetValue<int>())));
+        var rolling = deployments.Where(d => d["Strategy"] is null).ToList();
+        Assert.NotEmpty(rolling);
+        Assert.All(rolling, d => Assert.Equal((true, true), (d["DeploymentCircuitBreaker"]!["Enable"]!.GetValue<bool>(), d["DeploymentCircuitBreaker"]!["Rollback"]!.GetValue<bool>())));
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]

@@ -85,35 +85,4 @@ public sealed class TelemetryAndAlarmTests(SynthesizedEnvironments environments)
             Assert.StartsWith(service.Key + "Logs", logs["Resource"]!["Fn::GetAtt"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         });
     }
-
-    [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task EveryPublicServiceHas5xxAndUnhealthyHostAlarms()
-    {
-        // Arrange
-        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
-
-        // Act
-        var alarms = synthesized.Application.OfType("AWS::CloudWatch::Alarm").Select(a => a.Resource["Properties"]!["MetricName"]!.GetValue<string>()).ToList();
-
-        // Assert
-        var publicServices = synthesized.Model.PublicServices.Count();
-        Assert.Equal(publicServices, alarms.Count(m => m == "HTTPCode_Target_5XX_Count"));
-        Assert.Equal(publicServices, alarms.Count(m => m == "UnHealthyHostCount"));
-    }
-
-    [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task TheAlarmsRollBackAFailingDeployment()
-    {
-        // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
-        var alarms = app.OfType("AWS::CloudWatch::Alarm").Where(a => a.LogicalId.StartsWith("frontend", StringComparison.Ordinal)).Select(a => a.LogicalId);
-
-        // Act
-        var frontend = app.Resource(app.LogicalIdOf("AWS::ECS::Service", "frontendService"))["Properties"]!["DeploymentConfiguration"]!["Alarms"]!;
-
-        // Assert
-        Assert.True(frontend["Enable"]!.GetValue<bool>());
-        Assert.True(frontend["Rollback"]!.GetValue<bool>());
-        Assert.Equal(alarms.Order(), frontend["AlarmNames"]!.AsArray().Select(a => a!["Ref"]!.GetValue<string>()).Order());
-    }
 }

@@ -23,6 +23,11 @@ internal sealed class ApplicationStack : Stack
 
     public const string UserPoolIdOutput = "UserPoolId";
 
+    public const string DashboardUrlOutput = "DashboardUrl";
+
+    /// <summary>The CloudTrail selector the owner of an existing trail adds (cloudTrailName set).</summary>
+    public const string TableDataEventSelectorOutput = "TableDataEventSelector";
+
     public ApplicationStack(Construct scope, Naming naming, CloudModel model, EnvironmentSettings settings, IStackProps props)
         : base(scope, naming.ApplicationStack, props)
     {
@@ -66,7 +71,8 @@ internal sealed class ApplicationStack : Stack
         }
 
         var publicHost = edge?.PublicUrl[(edge.PublicUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn, publicHost);
+        var alerting = new Alerting(this, "Alerting", settings, operationsKey);
+        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn, publicHost, alerting);
         var services = model.Services.ToDictionary(
             service => service.Name,
             service => new ProjectService(this, service, context, isCalled: model.CallersOf(service.Name).Any()));
@@ -95,7 +101,7 @@ internal sealed class ApplicationStack : Stack
             var first = true;
             foreach (var service in model.PublicServices)
             {
-                services[service.Name].Publish(edge, catchAll: first);
+                services[service.Name].Publish(edge, catchAll: first, settings.BlueGreenBakeMinutes);
                 first = false;
             }
 
@@ -107,6 +113,8 @@ internal sealed class ApplicationStack : Stack
             service.AcknowledgeWildcards();
         }
 
+        Operations(naming, settings, model, tables, alerting, services.Values);
+
         if (signIn is not null)
         {
             _ = new CfnOutput(this, UserPoolIdOutput, new CfnOutputProps { Value = signIn.Pool.UserPoolId, Description = "The staff user pool: administrators create accounts in it." });
@@ -115,6 +123,32 @@ internal sealed class ApplicationStack : Stack
         foreach (var table in model.Tables)
         {
             _ = new CfnOutput(this, $"{table.Name.Replace("-", string.Empty, StringComparison.Ordinal)}TableName", new CfnOutputProps { Value = tables.TableName(table.Name) });
+        }
+    }
+
+    /// <summary>The tables' alarms, the dashboard of every alarm and the audit trail of the tables' data events.</summary>
+    private void Operations(Naming naming, EnvironmentSettings settings, CloudModel model, Tables tables, Alerting alerting, IEnumerable<ProjectService> services)
+    {
+        var tableAlarmsScope = new Construct(this, "TableAlarms");
+        var tableAlarms = model.Tables.Select(table => TableAlarms.Create(tableAlarmsScope, table.Name, tables.TableName(table.Name), alerting)).ToList();
+        _ = OperationsDashboard.Create(this, naming, alerting, services, tableAlarms, tables.TableName);
+        _ = new CfnOutput(this, DashboardUrlOutput, new CfnOutputProps
+        {
+            Value = OperationsDashboard.ConsoleUrl(settings.Region, naming.Dashboard),
+            Description = "The CloudWatch dashboard of every alarm, service and table.",
+        });
+
+        if (model.Tables.Count > 0)
+        {
+            var audit = new TableAudit(this, "Audit", settings, naming, [.. tables.All.Select(table => table.TableArn)]);
+            if (!settings.UsesOwnTrail)
+            {
+                _ = new CfnOutput(this, TableDataEventSelectorOutput, new CfnOutputProps
+                {
+                    Value = audit.SelectorJson,
+                    Description = $"The advanced event selector that trail {settings.CloudTrailName} needs for the tables' data events.",
+                });
+            }
         }
     }
 

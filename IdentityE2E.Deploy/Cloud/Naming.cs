@@ -20,4 +20,10 @@ internal sealed record Naming(string Environment)
 
     /// <summary>The Cloud Map namespace that Service Connect names live in.</summary>
     public string ServiceNamespace => $"{Environment}.identitye2e.internal";
+
+    /// <summary>The CloudWatch dashboard of the environment; unique per account and region.</summary>
+    public string Dashboard => $"identitye2e-{Environment}";
+
+    /// <summary>The environment's own CloudTrail trail of the tables' data events (cloudTrailName null).</summary>
+    public string AuditTrail => $"identitye2e-{Environment}-tables";
 }

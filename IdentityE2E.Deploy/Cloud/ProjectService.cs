@@ -27,7 +27,8 @@ internal sealed record ServiceContext(
     Tables Tables,
     IReadOnlyDictionary<string, SecretsManagerSecret> Secrets,
     SignIn? SignIn,
-    string? PublicHost)
+    string? PublicHost,
+    Alerting Alerting)
 {
     /// <summary>A manifest value as the template holds it: table names, key ARNs and user pool outputs as references.</summary>
     public string Render(CloudValue value) => value.Render(Tables.TableName, Tables.EncryptionKeyArn, output => SignIn!.Output(output));
@@ -138,6 +139,7 @@ internal sealed class ProjectService : Construct
             EnableECSManagedTags = true,
         });
 
+        Alarms = new ServiceAlarms(this, context.Alerting, context.Cluster, settings.MinTasks);
         Scaling = Service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = settings.MinTasks, MaxCapacity = settings.MaxTasks });
         Scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps
         {
@@ -178,6 +180,8 @@ internal sealed class ProjectService : Construct
 
     public ScalableTaskCount Scaling { get; }
 
+    public ServiceAlarms Alarms { get; }
+
     /// <summary>
     /// Lets <paramref name="caller"/> reach this service on 8080 and nothing else: egress from the caller's
     /// group and ingress to this one, where the Service Connect proxy listens on the container port.
@@ -187,9 +191,10 @@ internal sealed class ProjectService : Construct
 
     /// <summary>
     /// Puts the service behind the shared load balancer: target group on /health, request-count scaling,
-    /// and its 5XX and unhealthy-host alarms, which also roll a bad deployment back.
+    /// blue/green deployments where the environment has a bake time, and the alarms on its traffic, which
+    /// also roll a bad deployment back.
     /// </summary>
-    public void Publish(Edge edge, bool catchAll)
+    public void Publish(Edge edge, bool catchAll, int? blueGreenBakeMinutes)
     {
         var targetGroup = edge.Route(this, catchAll);
         Scaling.ScaleOnRequestCount("Requests", new RequestCountScalingProps
@@ -200,8 +205,14 @@ internal sealed class ProjectService : Construct
             ScaleInCooldown = Duration.Seconds(180),
         });
 
-        var alarms = ServiceAlarms.Create(this, targetGroup);
-        Service.EnableDeploymentAlarms([.. alarms.Select(alarm => alarm.AlarmName)], new DeploymentAlarmOptions { Behavior = AlarmBehavior.ROLLBACK_ON_ALARM });
+        List<string> targetGroups = [targetGroup.TargetGroupFullName];
+        if (blueGreenBakeMinutes is { } bakeMinutes)
+        {
+            targetGroups.Add(BlueGreenDeployment.Enable(this, edge, targetGroup, bakeMinutes).AttrTargetGroupFullName);
+        }
+
+        Alarms.WatchTraffic(new ServiceTraffic(edge.LoadBalancer.LoadBalancerFullName, targetGroups));
+        Service.EnableDeploymentAlarms([.. Alarms.RollbackTriggers.Select(alarm => alarm.AlarmName)], new DeploymentAlarmOptions { Behavior = AlarmBehavior.ROLLBACK_ON_ALARM });
     }
 
     /// <summary>Acknowledges the roles' wildcard findings once every statement has been added.</summary>

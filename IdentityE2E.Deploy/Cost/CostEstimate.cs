@@ -54,8 +54,8 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             items.Add(Waf(settings));
         }
 
-        var keys = 3;
-        items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations)", keys * UnitPrices.KmsKeyMonth));
+        var keys = 3 + OperationsCost.ExtraKeys(model, settings);
+        items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations{(keys > 3 ? ", audit" : string.Empty)})", keys * UnitPrices.KmsKeyMonth));
         var secrets = model.Secrets.Count + model.ClientSecrets.Count;
         items.Add(new("Secrets Manager", $"{secrets} secrets + {UnitPrices.AssumedSecretsManagerCalls:#,0} API calls (tasks read them at start)",
             (secrets * UnitPrices.SecretMonth) + (UnitPrices.AssumedSecretsManagerCalls / 10_000m * UnitPrices.SecretsManagerTenThousandCalls)));
@@ -76,15 +76,14 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             logGb * (UnitPrices.LogIngestGb + UnitPrices.LogStorageGb)));
         var metrics = UnitPrices.ContainerInsightsClusterMetrics + (services * (UnitPrices.ContainerInsightsServiceMetrics + UnitPrices.AssumedAppMetricsPerService));
         items.Add(new("CloudWatch metrics", $"~{metrics} metrics (Container Insights, app metrics through the collector)", metrics * UnitPrices.MetricMonth));
-        var alarms = (publicServices * 2) + (services * 2) + (publicServices * 2);
-        items.Add(new("CloudWatch alarms", $"{alarms} (5XX, unhealthy hosts, target-tracking high/low)", alarms * UnitPrices.AlarmMonth));
+        items.AddRange(OperationsCost.Items(model, settings));
         items.Add(new("X-Ray", $"{UnitPrices.AssumedRequestsMillions}M traces recorded, first 0.1M free",
             Math.Max(0, UnitPrices.AssumedRequestsMillions - 0.1m) * UnitPrices.XRayMillionTraces));
 
         if (model.Tables.Count > 0)
         {
-            items.Add(new("DynamoDB on demand", $"{model.Tables.Count} table{(model.Tables.Count == 1 ? string.Empty : "s")} x (1M writes, 5M reads, 1 GB with point-in-time recovery)",
-                model.Tables.Count * (UnitPrices.DynamoMillionWrites + (5 * UnitPrices.DynamoMillionReads) + UnitPrices.DynamoGbMonth + UnitPrices.DynamoPitrGbMonth)));
+            items.Add(new("DynamoDB on demand", $"{model.Tables.Count} table{(model.Tables.Count == 1 ? string.Empty : "s")} x ({UnitPrices.AssumedTableWritesMillions}M writes, {UnitPrices.AssumedTableReadsMillions}M reads, 1 GB with point-in-time recovery)",
+                model.Tables.Count * ((UnitPrices.AssumedTableWritesMillions * UnitPrices.DynamoMillionWrites) + (UnitPrices.AssumedTableReadsMillions * UnitPrices.DynamoMillionReads) + UnitPrices.DynamoGbMonth + UnitPrices.DynamoPitrGbMonth)));
         }
 
         if (model.Tables.Count > 0)
@@ -129,6 +128,7 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             : Array.Empty<string>(),
         $"Backups: each table holds 1 GB and every recovery point is a full copy at ${UnitPrices.BackupDynamoGbMonth}/GB-month in warm storage; " +
             $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) and copies to another region are not counted.",
+        .. OperationsCost.Assumptions(model, settings),
         .. model.UserPool is null ? Array.Empty<string>() :
         [
             $"Sign-in: {UnitPrices.AssumedStaffMau} staff sign in each month on Cognito's Plus plan at ${UnitPrices.CognitoPlusMau}/MAU (threat protection needs Plus; the Essentials plan would be free up to 10,000 MAU but without it). " +

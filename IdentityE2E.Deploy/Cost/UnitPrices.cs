@@ -39,6 +39,9 @@ internal static class UnitPrices
     public const decimal WafRuleMonth = 1.00m;
     public const decimal WafMillionRequests = 0.60m;
     public const decimal VendedLogIngestGb = 0.50m;
+    public const decimal DashboardMonth = 3.00m;
+    public const decimal SnsHundredThousandEmails = 2.00m;
+    public const decimal CloudTrailHundredThousandDataEvents = 0.10m;
 
     public const int ContainerInsightsClusterMetrics = 8;
     public const int ContainerInsightsServiceMetrics = 12;
@@ -54,4 +57,8 @@ internal static class UnitPrices
     public const int AssumedStaffMau = 50;
     public const int AssumedMachineTokenRequests = 1_000;
     public const int AssumedSecretsManagerCalls = 10_000;
+    public const decimal AssumedTableWritesMillions = 1m;
+    public const decimal AssumedTableReadsMillions = 5m;
+    public const int AssumedAlarmEmails = 100;
+    public const decimal AssumedAuditBytesPerEvent = 150m;
 }

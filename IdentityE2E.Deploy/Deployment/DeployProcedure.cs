@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IdentityE2E.Deploy.Cloud;
 using IdentityE2E.Deploy.Environments;
@@ -68,12 +67,18 @@ internal sealed partial class DeployProcedure(
         }
         var outputsFile = Path.Combine(assembly, "outputs.json");
         runner.Stream(
-            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation)",
+            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS blue/green or circuit breaker and alarms, then CloudFormation)",
             tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile));
 
         if (runner.IsDryRun)
         {
             runner.Step("Print the public URL", $"read from the stack output {ApplicationStack.PublicUrlOutput} in {outputsFile}");
+            runner.Step("Print the dashboard URL", $"read from the stack output {ApplicationStack.DashboardUrlOutput} in {outputsFile}");
+            if (settings.CloudTrailName is { } trail)
+            {
+                runner.Step($"Print the event selector that trail {trail} needs", $"read from the stack output {ApplicationStack.TableDataEventSelectorOutput} in {outputsFile}");
+            }
+
             return;
         }
 
@@ -84,6 +89,11 @@ internal sealed partial class DeployProcedure(
         if (StackOutput(outputsFile, ApplicationStack.UserPoolIdOutput) is { } pool)
         {
             output.WriteLine($"Staff sign-in: user pool {pool}; create accounts with `aws cognito-idp admin-create-user --user-pool-id {pool} ...` (README, \"Sign-in in the cloud\").");
+        }
+
+        foreach (var line in OperationsNotes.Lines(StackOutputs.Read(outputsFile), settings))
+        {
+            output.WriteLine(line);
         }
     }
 
@@ -118,6 +128,11 @@ internal sealed partial class DeployProcedure(
         }
 
         output.WriteLine("  - the access-log bucket (its objects expire by the log retention)");
+        if (settings.UsesOwnTrail && model.Tables.Count > 0)
+        {
+            output.WriteLine($"  - the audit bucket of trail {naming.AuditTrail} and its KMS key (log files expire after {TableAudit.RetentionDays} days)");
+        }
+
         output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
         output.WriteLine("A new deploy creates a fresh, empty table. Delete the kept resources in the AWS console once you are sure; a retained KMS key costs $1 a month until scheduled for deletion.");
     }
@@ -180,12 +195,7 @@ internal sealed partial class DeployProcedure(
         return changes.Length == 0 ? commit : $"{commit}-dirty-{DateTime.UtcNow:yyyyMMddHHmmss}";
     }
 
-    private static string? StackOutput(string outputsFile, string name) =>
-        File.Exists(outputsFile)
-            ? JsonNode.Parse(File.ReadAllText(outputsFile))?.AsObject()
-                .Select(stack => stack.Value?[name]?.GetValue<string>())
-                .FirstOrDefault(url => url is not null)
-            : null;
+    private static string? StackOutput(string outputsFile, string name) => StackOutputs.Read(outputsFile).GetValueOrDefault(name);
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex ValidTag();

@@ -69,6 +69,25 @@ internal sealed record EnvironmentSettings
     /// <summary>Viewers and CloudFront's origin leg use certificates of our own for <see cref="DomainName"/>.</summary>
     public bool HasOwnDomain => DomainName is not null;
 
+    /// <summary>Who gets an e-mail when an alarm fires or clears; empty sends none (the alarms still show in the console).</summary>
+    public required IReadOnlyList<string> AlarmEmails { get; init; }
+
+    /// <summary>
+    /// Minutes the old and new revisions of a public service run side by side after traffic moved, during
+    /// which an alarm rolls back instantly; null deploys public services by rolling update instead.
+    /// </summary>
+    public required int? BlueGreenBakeMinutes { get; init; }
+
+    /// <summary>
+    /// An existing trail (name or ARN) that should record the tables' data events; null makes the
+    /// environment its own trail for them.
+    /// </summary>
+    public required string? CloudTrailName { get; init; }
+
+    public bool UsesBlueGreen => BlueGreenBakeMinutes is not null;
+
+    public bool UsesOwnTrail => CloudTrailName is null;
+
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
 }
 

@@ -20,7 +20,7 @@ internal static partial class EnvironmentSettingsReader
     [
         "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
         "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
-        "monthlyBackups", "cloudFrontCertificateArn", "wafRateLimit", "wafFormPostRateLimit", "wafManagedRuleGroups",
+        "monthlyBackups", "cloudFrontCertificateArn", "wafRateLimit", "wafFormPostRateLimit", "wafManagedRuleGroups", "alarmEmails", "blueGreenBakeMinutes", "cloudTrailName",
     ];
 
     /// <summary>CloudFront reads viewer certificates from ACM in this region only.</summary>
@@ -87,6 +87,9 @@ internal static partial class EnvironmentSettingsReader
             WafRateLimit = file.Int("wafRateLimit", RateLimitFits, $"requests per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
             WafFormPostRateLimit = file.Int("wafFormPostRateLimit", RateLimitFits, $"form posts per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
             WafManagedRuleGroups = file.StringList("wafManagedRuleGroups", ManagedRuleGroups.Capacity.ContainsKey, $"a list of AWS managed rule groups, each one of {string.Join(", ", ManagedRuleGroups.Capacity.Keys)}"),
+            AlarmEmails = file.StringArray("alarmEmails", EmailAddress(), "a list of e-mail addresses such as [\"ops@example.com\"], or [] for none"),
+            BlueGreenBakeMinutes = file.OptionalInt("blueGreenBakeMinutes", minutes => minutes is >= 0 and <= 1440, "minutes from 0 to 1440 that old and new revisions run side by side, or null for rolling updates"),
+            CloudTrailName = file.OptionalString("cloudTrailName", TrailName(), "the name or ARN of an existing CloudTrail trail, or null to make one for the tables"),
         };
         file.RejectUnknown();
 
@@ -184,6 +187,13 @@ internal static partial class EnvironmentSettingsReader
     [GeneratedRegex("^(required|optional)$")]
     private static partial Regex MfaSetting();
 
+    // Deliberately plain: SNS confirms every address by e-mail, so this only catches typos such as a missing @.
+    [GeneratedRegex(@"^[^@\s,;]+@[^@\s,;]+\.[A-Za-z]{2,}$")]
+    private static partial Regex EmailAddress();
+
+    [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9._-]{2,127}|arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail/[A-Za-z0-9][A-Za-z0-9._-]{2,127})$")]
+    private static partial Regex TrailName();
+
     [GeneratedRegex(@"^\d{12}$")]
     private static partial Regex AccountId();
 
@@ -236,6 +246,26 @@ internal static partial class EnvironmentSettingsReader
             return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && valid(number)
                 ? number
                 : throw Invalid(key, value.GetRawText(), expected);
+        }
+
+        public int? OptionalInt(string key, Func<int, bool> valid, string expected) =>
+            Get(key).ValueKind == JsonValueKind.Null ? null : Int(key, valid, expected);
+
+        public IReadOnlyList<string> StringArray(string key, Regex pattern, string expected)
+        {
+            var value = Get(key);
+            // Serialized again, not the raw text: an array written over several lines stays a one-line error.
+            var actual = JsonSerializer.Serialize(value);
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                throw Invalid(key, actual, expected);
+            }
+
+            var items = value.EnumerateArray().ToList();
+            return items.All(item => item.ValueKind == JsonValueKind.String && pattern.IsMatch(item.GetString()!))
+                && items.Select(item => item.GetString()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == items.Count
+                ? [.. items.Select(item => item.GetString()!)]
+                : throw Invalid(key, actual, expected + ", each once");
         }
 
         public bool Bool(string key)

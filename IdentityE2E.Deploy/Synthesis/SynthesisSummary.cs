@@ -61,6 +61,19 @@ internal static class SynthesisSummary
         }
 
         output.WriteLine();
+        output.WriteLine("Operations");
+        output.WriteLine(Invariant($"  alarms e-mail: {List(settings.AlarmEmails)}; dashboard {result.Naming.Dashboard}"));
+        output.WriteLine(settings.BlueGreenBakeMinutes is { } bake
+            ? Invariant($"  public services deploy blue/green, old and new revision side by side for {bake} min; internal ones roll")
+            : "  every service deploys by rolling update with the circuit breaker");
+        if (model.Tables.Count > 0)
+        {
+            output.WriteLine(settings.CloudTrailName is { } trail
+                ? Invariant($"  table data events: trail {trail} (its owner adds the selector deploy prints)")
+                : Invariant($"  table data events: own trail {result.Naming.AuditTrail}, audit bucket kept {TableAudit.RetentionDays} days"));
+        }
+
+        output.WriteLine();
         output.WriteLine(Invariant($"Parameters a deploy of {result.Naming.ApplicationStack} needs (the deploy command supplies them)"));
         output.WriteLine(Invariant($"  {ApplicationStack.ImageTagParameter,-24} unique image tag of this build: the git commit, never 'latest'"));
         if (result.EdgeSecurityTemplatePath is not null)
