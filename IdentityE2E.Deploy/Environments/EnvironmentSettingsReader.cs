@@ -87,7 +87,7 @@ internal static partial class EnvironmentSettingsReader
             WafRateLimit = file.Int("wafRateLimit", RateLimitFits, $"requests per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
             WafFormPostRateLimit = file.Int("wafFormPostRateLimit", RateLimitFits, $"form posts per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
             WafManagedRuleGroups = file.StringList("wafManagedRuleGroups", ManagedRuleGroups.Capacity.ContainsKey, $"a list of AWS managed rule groups, each one of {string.Join(", ", ManagedRuleGroups.Capacity.Keys)}"),
-            AlarmEmails = file.StringArray("alarmEmails", EmailAddress(), "a list of e-mail addresses such as [\"ops@example.com\"], or [] for none"),
+            AlarmEmails = file.StringList("alarmEmails", EmailAddress().IsMatch, "a list of e-mail addresses such as [\"ops@example.com\"], or [] for none", allowEmpty: true),
             BlueGreenBakeMinutes = file.OptionalInt("blueGreenBakeMinutes", minutes => minutes is >= 0 and <= 1440, "minutes from 0 to 1440 that old and new revisions run side by side, or null for rolling updates"),
             CloudTrailName = file.OptionalString("cloudTrailName", TrailName(), "the name or ARN of an existing CloudTrail trail, or null to make one for the tables"),
         };
@@ -148,12 +148,6 @@ internal static partial class EnvironmentSettingsReader
         if (settings.WafFormPostRateLimit > settings.WafRateLimit)
         {
             throw new DeployException($"{source}: setting 'wafFormPostRateLimit' is {settings.WafFormPostRateLimit}; it must not exceed wafRateLimit ({settings.WafRateLimit}), since every form post is also a request.");
-        }
-
-        var duplicate = settings.WafManagedRuleGroups.GroupBy(name => name).FirstOrDefault(group => group.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new DeployException($"{source}: setting 'wafManagedRuleGroups' lists {duplicate.Key} twice; list each rule group once.");
         }
 
         var capacity = ManagedRuleGroups.RateRulesCapacity + settings.WafManagedRuleGroups.Sum(name => ManagedRuleGroups.Capacity[name]);
@@ -224,20 +218,25 @@ internal static partial class EnvironmentSettingsReader
             };
         }
 
-        /// <summary>A non-empty JSON array of strings, each accepted by <paramref name="valid"/>.</summary>
-        public IReadOnlyList<string> StringList(string key, Func<string, bool> valid, string expected)
+        /// <summary>
+        /// A JSON array of strings, each accepted by <paramref name="valid"/> and listed once (ignoring case); empty
+        /// only where <paramref name="allowEmpty"/>. The error shows the value serialized again, not its raw text,
+        /// so an array written over several lines stays a one-line error.
+        /// </summary>
+        public IReadOnlyList<string> StringList(string key, Func<string, bool> valid, string expected, bool allowEmpty = false)
         {
             var value = Get(key);
-            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+            var actual = JsonSerializer.Serialize(value);
+            if (value.ValueKind != JsonValueKind.Array || (value.GetArrayLength() == 0 && !allowEmpty))
             {
-                throw Invalid(key, value.GetRawText(), expected);
+                throw Invalid(key, actual, expected);
             }
 
             var items = value.EnumerateArray().ToList();
-            var wrong = items.FirstOrDefault(item => item.ValueKind != JsonValueKind.String || !valid(item.GetString()!));
-            return wrong.ValueKind == JsonValueKind.Undefined
+            return items.All(item => item.ValueKind == JsonValueKind.String && valid(item.GetString()!))
+                && items.Select(item => item.GetString()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == items.Count
                 ? [.. items.Select(item => item.GetString()!)]
-                : throw Invalid(key, $"[..., {wrong.GetRawText()}, ...]", expected);
+                : throw Invalid(key, actual, expected + ", each once");
         }
 
         public int Int(string key, Func<int, bool> valid, string expected)
@@ -250,23 +249,6 @@ internal static partial class EnvironmentSettingsReader
 
         public int? OptionalInt(string key, Func<int, bool> valid, string expected) =>
             Get(key).ValueKind == JsonValueKind.Null ? null : Int(key, valid, expected);
-
-        public IReadOnlyList<string> StringArray(string key, Regex pattern, string expected)
-        {
-            var value = Get(key);
-            // Serialized again, not the raw text: an array written over several lines stays a one-line error.
-            var actual = JsonSerializer.Serialize(value);
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                throw Invalid(key, actual, expected);
-            }
-
-            var items = value.EnumerateArray().ToList();
-            return items.All(item => item.ValueKind == JsonValueKind.String && pattern.IsMatch(item.GetString()!))
-                && items.Select(item => item.GetString()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == items.Count
-                ? [.. items.Select(item => item.GetString()!)]
-                : throw Invalid(key, actual, expected + ", each once");
-        }
 
         public bool Bool(string key)
         {
