@@ -78,9 +78,9 @@ internal sealed class ApplicationStack : Stack
                 services[service.Name].AdmitCaller(services[caller.Name]);
             }
 
-            foreach (var table in service.TableReferences)
+            foreach (var grant in service.TableGrants)
             {
-                tables.GrantItemAccess(services[service.Name].TaskDefinition.TaskRole, table);
+                tables.GrantItemAccess(services[service.Name].TaskDefinition.TaskRole, grant);
             }
 
             foreach (var table in service.KeyReferences)

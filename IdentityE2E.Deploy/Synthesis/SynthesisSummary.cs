@@ -30,7 +30,7 @@ internal static class SynthesisSummary
                 : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
             var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
             output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
-            output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableReferences)}; data-protection key of: {List(service.KeyReferences)}; secrets: {List(service.Secrets.Values)}"));
+            output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableGrants.Select(grant => $"{grant.Table} ({string.Join(' ', TableOperations.Names(grant.Access))})"))}; data-protection key of: {List(service.KeyReferences)}; secrets: {List(service.Secrets.Values)}"));
         }
 
         output.WriteLine();
