@@ -25,12 +25,23 @@ internal sealed partial class DeployProcedure(
     private readonly Naming naming = new(settings.Name);
     private readonly string assembly = layout.DefaultOutput(settings.Name);
 
-    public void Deploy(string? explicitTag)
+    /// <param name="explicitTag">An image tag to deploy instead of the git commit's.</param>
+    /// <param name="approveBroadening">
+    /// For a protected environment: deploy changes that broaden IAM or security groups without asking, because they
+    /// were reviewed elsewhere (a CI job after an approved change). Unprotected environments never ask anyway.
+    /// </param>
+    public void Deploy(string? explicitTag, bool approveBroadening = false)
     {
+        if (settings.ProtectedDeploy)
+        {
+            RequireCommittedCode();
+        }
+
+        var approval = settings.ProtectedDeploy && !approveBroadening ? "broadening" : "never";
         var account = CheckPrerequisites(needsDotnet: true);
         Synthesize();
         runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{settings.Region} (once per account and region; a no-op after that)", tools.Bootstrap(account));
-        runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null));
+        runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null, approval));
 
         var tag = ImageTag(explicitTag);
         var password = runner.Capture("Get an ECR push token for the .NET SDK (valid 12 hours, kept in memory, never written)", tools.EcrPassword(), "<ecr-token>", secretOutput: true);
@@ -58,8 +69,8 @@ internal sealed partial class DeployProcedure(
 
         var outputsFile = Path.Combine(assembly, "outputs.json");
         runner.Stream(
-            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation)",
-            tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile));
+            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation){ApprovalNote(approval)}",
+            tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile, approval));
 
         if (runner.IsDryRun)
         {
@@ -106,6 +117,27 @@ internal sealed partial class DeployProcedure(
         output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
         output.WriteLine("A new deploy creates a fresh, empty table. Delete the kept resources in the AWS console once you are sure; a retained KMS key costs $1 a month until scheduled for deletion.");
     }
+
+    /// <summary>
+    /// A protected environment runs only what a commit holds: templates, images and their tag all come from the
+    /// working tree, and an uncommitted change in it could never be traced back or rebuilt.
+    /// </summary>
+    private void RequireCommittedCode()
+    {
+        var changes = runner.Capture(
+            $"Is the working tree clean? ('{settings.Name}' has \"protectedDeploy\": true and deploys committed code only)", tools.GitChanges(), string.Empty);
+        if (changes.Length > 0)
+        {
+            var files = changes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            throw new DeployException(
+                $"Environment '{settings.Name}' deploys committed code only (\"protectedDeploy\": true), but the working tree has {files} uncommitted change{(files == 1 ? string.Empty : "s")}; commit or stash them (git status) and deploy again.");
+        }
+    }
+
+    /// <summary>What the deploy step says about CDK's question, so nobody is surprised by a prompt or a stop in CI.</summary>
+    private static string ApprovalNote(string approval) => approval == "broadening"
+        ? "; CDK asks before a change broadens IAM or security groups, and stops without a terminal (rerun with --approve-broadening once the change is reviewed)"
+        : string.Empty;
 
     /// <summary>Returns the account the deploy goes to: the caller's, checked against the setting.</summary>
     private string CheckPrerequisites(bool needsDotnet)

@@ -27,9 +27,13 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
 
     public PlannedCommand Bootstrap(string account) => Cdk("bootstrap", $"aws://{account}/{settings.Region}");
 
-    public PlannedCommand Deploy(string assembly, string stack, IEnumerable<(string Name, string Value)> parameters, string? outputsFile)
+    /// <summary>
+    /// Deploys one stack. <paramref name="approval"/> is CDK's <c>--require-approval</c>: <c>broadening</c> stops to ask
+    /// before a change widens IAM permissions or security groups (and fails without a terminal to ask in), <c>never</c> does not ask.
+    /// </summary>
+    public PlannedCommand Deploy(string assembly, string stack, IEnumerable<(string Name, string Value)> parameters, string? outputsFile, string approval = "never")
     {
-        List<string> arguments = ["deploy", stack, "--app", assembly, "--exclusively", "--require-approval", "never", "--progress", "events", "--no-notices"];
+        List<string> arguments = ["deploy", stack, "--app", assembly, "--exclusively", "--require-approval", approval, "--progress", "events", "--no-notices"];
         foreach (var (name, value) in parameters)
         {
             arguments.AddRange(["--parameters", $"{stack}:{name}={value}"]);

@@ -48,6 +48,15 @@ internal sealed record EnvironmentSettings
     /// <summary>A monthly backup of every table kept a year, on top of the daily ones kept 35 days.</summary>
     public required bool MonthlyBackups { get; init; }
 
+    /// <summary>
+    /// A protected environment deploys only committed code and lets CDK ask before a change broadens IAM
+    /// permissions or security groups (<c>--require-approval broadening</c>); an unprotected one never asks.
+    /// </summary>
+    public required bool ProtectedDeploy { get; init; }
+
+    /// <summary>A second region that receives a copy of every backup, or null for none.</summary>
+    public required string? BackupCopyRegion { get; init; }
+
     public bool UsesCloudFront => CertificateArn is null;
 
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;

@@ -19,7 +19,7 @@ internal static partial class EnvironmentSettingsReader
     [
         "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
         "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
-        "monthlyBackups",
+        "monthlyBackups", "protectedDeploy", "backupCopyRegion",
     ];
 
     public static EnvironmentSettings Load(string environmentsDirectory, string name)
@@ -75,6 +75,8 @@ internal static partial class EnvironmentSettingsReader
                 ? MfaMode.Required
                 : MfaMode.Optional,
             MonthlyBackups = file.Bool("monthlyBackups"),
+            ProtectedDeploy = file.Bool("protectedDeploy"),
+            BackupCopyRegion = file.OptionalString("backupCopyRegion", Region(), "an AWS region other than the environment's (for example us-west-2), or null for no copy"),
         };
         file.RejectUnknown();
 
@@ -94,6 +96,11 @@ internal static partial class EnvironmentSettingsReader
             {
                 throw new DeployException($"{source}: setting '{key}' is in region {arn.Split(':')[3]}; it must be in the environment's region {settings.Region}.");
             }
+        }
+
+        if (settings.BackupCopyRegion == settings.Region)
+        {
+            throw new DeployException($"{source}: setting 'backupCopyRegion' is {settings.Region}, the environment's own region; a copy must go to another region to survive the loss of this one (or null for no copy).");
         }
 
         if ((settings.CertificateArn is null) != (settings.DomainName is null))
