@@ -1,4 +1,7 @@
 using IdentityE2E.Deploy.Cli;
+using IdentityE2E.Deploy.Deployment;
+using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
 using IdentityE2E.Deploy.Tests.Support;
 
 namespace IdentityE2E.Deploy.Tests.Deployment;
@@ -107,5 +110,31 @@ public sealed class DeployPlanTests
         Assert.Equal(1, exitCode);
         Assert.DoesNotContain("cdk destroy", output, StringComparison.Ordinal);
         Assert.Contains("\"deletionProtection\": true", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithACopyRegionTheCopyVaultStackAndTheBackupSettingComeBeforeTheApplicationStack()
+    {
+        // Arrange
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev") with { BackupCopyRegion = "us-west-2" };
+        var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ContractManifest));
+        using var output = new StringWriter();
+        var procedure = new DeployProcedure(TestPaths.Repository, TestPaths.ContractManifest, settings, model, new DryRunRunner(output), output);
+
+        // Act
+        procedure.Deploy(explicitTag: "0123456789ab");
+
+        // Assert
+        var plan = output.ToString();
+        string[] steps =
+        [
+            "cdk deploy IdentityE2E-dev-registry", "cdk bootstrap aws://<account>/us-west-2",
+            "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region us-east-1",
+            "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region us-west-2",
+            "cdk deploy IdentityE2E-dev-backup-copy", "cdk deploy IdentityE2E-dev-app",
+        ];
+        var positions = steps.Select(step => plan.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.All(positions.Zip(steps), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));
+        Assert.Equal(positions.Order(), positions);
     }
 }

@@ -24,7 +24,7 @@ public sealed class NagGateTests(SynthesizedEnvironments environments)
         var synthesized = await Synthesized(variant, TestContext.Current.CancellationToken);
 
         // Act
-        var (exitCode, output) = await NagCheck.RunAsync([synthesized.Result.RegistryTemplatePath, synthesized.Result.ApplicationTemplatePath], TestContext.Current.CancellationToken);
+        var (exitCode, output) = await NagCheck.RunAsync(synthesized.Result.TemplatePaths, TestContext.Current.CancellationToken);
 
         // Assert
         TestContext.Current.SendDiagnosticMessage(output);

@@ -21,6 +21,9 @@ public sealed class SynthesizedEnvironments : IDisposable
     /// <summary>The host name that certificate is for.</summary>
     public const string DomainName = "identities.example.com";
 
+    /// <summary>Where the alternatives copy their backups.</summary>
+    public const string BackupCopyRegion = "us-west-2";
+
     public const string PrivateCaArn = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/66666666-7777-8888-9999-000000000000";
 
     private static readonly object Jsii = new();
@@ -42,7 +45,7 @@ public sealed class SynthesizedEnvironments : IDisposable
     internal Task<SynthesizedApp> Prod(CancellationToken cancellationToken) =>
         Get("prod", TestPaths.CheckedInManifest, () => Settings("prod"), cancellationToken);
 
-    /// <summary>dev with every optional setting turned the other way: certificate and its domain, private CA, NAT only, two NATs, MFA required.</summary>
+    /// <summary>dev with every optional setting turned the other way: certificate and its domain, private CA, NAT only, two NATs, MFA required, backups copied to us-west-2.</summary>
     internal Task<SynthesizedApp> Alternatives(CancellationToken cancellationToken) =>
         Get("alternatives", TestPaths.CheckedInManifest, () => Settings("dev") with
         {
@@ -52,6 +55,7 @@ public sealed class SynthesizedEnvironments : IDisposable
             InterfaceEndpoints = false,
             NatGateways = 2,
             Mfa = MfaMode.Required,
+            BackupCopyRegion = BackupCopyRegion,
         }, cancellationToken);
 
     /// <summary>dev with a third project: an internal worker that calls the backend and uses the table.</summary>

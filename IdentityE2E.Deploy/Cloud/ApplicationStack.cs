@@ -53,7 +53,7 @@ internal sealed class ApplicationStack : Stack
         var tables = new Tables(this, "Tables", model.Tables, dataKey);
         if (model.Tables.Count > 0)
         {
-            _ = new Backups(this, "Backups", settings, tables, dataKey);
+            _ = new Backups(this, "Backups", settings, naming, tables, dataKey);
         }
 
         // The edge comes before the services: its public URL is where sign-in redirects back to.

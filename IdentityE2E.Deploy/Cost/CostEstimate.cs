@@ -53,8 +53,9 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
                 (UnitPrices.AssumedCloudFrontGb * UnitPrices.CloudFrontGb) + (UnitPrices.AssumedRequestsMillions * UnitPrices.CloudFrontMillionRequests)));
         }
 
-        var keys = 3;
-        items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations)", keys * UnitPrices.KmsKeyMonth));
+        var copiesBackups = settings.BackupCopyRegion is not null && model.Tables.Count > 0;
+        var keys = copiesBackups ? 4 : 3;
+        items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations{(copiesBackups ? ", backup copies" : string.Empty)})", keys * UnitPrices.KmsKeyMonth));
         var secrets = model.Secrets.Count + model.ClientSecrets.Count + (settings.UsesCloudFront && publicServices > 0 ? 1 : 0);
         items.Add(new("Secrets Manager", $"{secrets} secrets + {UnitPrices.AssumedSecretsManagerCalls:#,0} API calls (tasks read them at start)",
             (secrets * UnitPrices.SecretMonth) + (UnitPrices.AssumedSecretsManagerCalls / 10_000m * UnitPrices.SecretsManagerTenThousandCalls)));
@@ -92,6 +93,13 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             var copies = Cloud.Backups.DailyRetentionDays + (settings.MonthlyBackups ? Cloud.Backups.MonthlyRetentionDays / 30 : 0);
             items.Add(new("AWS Backup of the tables", $"{model.Tables.Count} x 1 GB x {copies} kept copies ({Cloud.Backups.DailyRetentionDays} daily{(settings.MonthlyBackups ? ", 12 monthly" : string.Empty)}), warm storage",
                 model.Tables.Count * copies * UnitPrices.BackupDynamoGbMonth));
+            if (settings.BackupCopyRegion is { } copyRegion)
+            {
+                // The copy region keeps as many full copies again, and each copy crosses regions once.
+                var transfers = 30 + (settings.MonthlyBackups ? 1 : 0);
+                items.Add(new($"Backup copies in {copyRegion}", $"{model.Tables.Count} x 1 GB x {copies} kept copies + {transfers} copies a month x $0.02/GB between regions",
+                    model.Tables.Count * ((copies * UnitPrices.BackupDynamoGbMonth) + (transfers * UnitPrices.CrossRegionTransferGb))));
+            }
         }
 
         items.Add(new("ECR and S3 storage", $"{services} repositories x 1 GB, 5 GB of access logs",
@@ -115,7 +123,10 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             : "No interface endpoints: ECR and Logs traffic goes through NAT at $0.045/GB; endpoints would add about $44 a month.",
         "Service Connect, Container Insights' performance events and data transfer between zones are small at this volume and not itemised.",
         $"Backups: each table holds 1 GB and every recovery point is a full copy at ${UnitPrices.BackupDynamoGbMonth}/GB-month in warm storage; " +
-            $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) and copies to another region are not counted.",
+            $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) are not counted" +
+            (settings.BackupCopyRegion is { } copyRegion
+                ? $"; every recovery point is copied to {copyRegion} and kept as long there (about double the backup line, plus transfer and the copy vault's KMS key)."
+                : "; there is no copy in another region (backupCopyRegion: null)."),
         .. model.UserPool is null ? Array.Empty<string>() :
         [
             $"Sign-in: {UnitPrices.AssumedStaffMau} staff sign in each month on Cognito's Plus plan at ${UnitPrices.CognitoPlusMau}/MAU (threat protection needs Plus; the Essentials plan would be free up to 10,000 MAU but without it). " +

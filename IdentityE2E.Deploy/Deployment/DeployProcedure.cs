@@ -67,6 +67,11 @@ internal sealed partial class DeployProcedure(
             parameters.Add((Edge.PrefixListParameter, prefixList));
         }
 
+        if (settings.BackupCopyRegion is { } copyRegion)
+        {
+            DeployBackupCopy(account, copyRegion, approval);
+        }
+
         var outputsFile = Path.Combine(assembly, "outputs.json");
         runner.Stream(
             $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS circuit breaker and alarms, then CloudFormation){ApprovalNote(approval)}",
@@ -115,7 +120,34 @@ internal sealed partial class DeployProcedure(
 
         output.WriteLine("  - the access-log bucket (its objects expire by the log retention)");
         output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
+        if (model.Tables.Count > 0)
+        {
+            output.WriteLine("  - the backup vault with its recovery points (encrypted with the data key)");
+        }
+
+        if (settings.BackupCopyRegion is { } copyRegion)
+        {
+            output.WriteLine($"  - the backup copy stack {naming.BackupCopyStack} in {copyRegion} with its copies");
+        }
+
         output.WriteLine("A new deploy creates a fresh, empty table. Delete the kept resources in the AWS console once you are sure; a retained KMS key costs $1 a month until scheduled for deletion.");
+    }
+
+    /// <summary>
+    /// The copy region's vault, which the application stack's backup plan copies into, and the region setting that
+    /// cross-region copies of DynamoDB backups need, in both regions.
+    /// </summary>
+    private void DeployBackupCopy(string account, string copyRegion, string approval)
+    {
+        runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{copyRegion} for the backup copy vault (once; a no-op after that)", tools.Bootstrap(account, copyRegion));
+        foreach (var region in new[] { settings.Region, copyRegion })
+        {
+            runner.Stream(
+                $"Turn on AWS Backup's advanced DynamoDB features in {region} (an account setting of the region; cross-region copies need it)",
+                tools.BackupAdvancedDynamoDBFeatures(region));
+        }
+
+        runner.Stream($"Deploy the backup copy stack {naming.BackupCopyStack} in {copyRegion} (its vault and KMS key)", tools.Deploy(assembly, naming.BackupCopyStack, [], null, approval));
     }
 
     /// <summary>

@@ -25,7 +25,14 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
 
     public static PlannedCommand DotnetVersion() => new("dotnet", ["--version"]);
 
-    public PlannedCommand Bootstrap(string account) => Cdk("bootstrap", $"aws://{account}/{settings.Region}");
+    public PlannedCommand Bootstrap(string account, string? region = null) => Cdk("bootstrap", $"aws://{account}/{region ?? settings.Region}");
+
+    /// <summary>
+    /// Turns on AWS Backup's advanced features for DynamoDB in a region (a region setting of the account, which no
+    /// template can set): cross-region copies of DynamoDB backups need them. Idempotent.
+    /// </summary>
+    public PlannedCommand BackupAdvancedDynamoDBFeatures(string region) =>
+        Aws("backup", "update-region-settings", "--resource-type-management-preference", "DynamoDB=true", "--region", region);
 
     /// <summary>
     /// Deploys one stack. <paramref name="approval"/> is CDK's <c>--require-approval</c>: <c>broadening</c> stops to ask

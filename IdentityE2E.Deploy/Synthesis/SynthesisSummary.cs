@@ -16,7 +16,13 @@ internal static class SynthesisSummary
 
         output.WriteLine();
         output.WriteLine("Stacks");
-        foreach (var (stack, role) in new[] { (result.Naming.RegistryStack, "ECR repositories and their KMS key"), (result.Naming.ApplicationStack, "network, cluster, services, tables, edge") })
+        List<(string Stack, string Role)> stacks = [(result.Naming.RegistryStack, "ECR repositories and their KMS key"), (result.Naming.ApplicationStack, "network, cluster, services, tables, edge")];
+        if (result.HasBackupCopy)
+        {
+            stacks.Add((result.Naming.BackupCopyStack, $"backup copy vault and its KMS key in {settings.BackupCopyRegion}"));
+        }
+
+        foreach (var (stack, role) in stacks)
         {
             output.WriteLine(Invariant($"  {stack,-28} {ResourceCount(result.TemplatePath(stack)),4} resources  {role}"));
         }
