@@ -31,8 +31,10 @@ var auth = builder.AddCognitoUserPool("auth")
 var cursorSigningKey = builder.AddParameter(
     "cursor-signing-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
+// The backend reads items by key, queries the indexes (lists, history), asks DescribeTable in its readiness check,
+// and writes whole items and deletes them in transactions: single-item read and write, never Scan or BatchWrite.
 var backend = builder.AddProject<Projects.IdentityE2E_Backend>("backend")
-    .WithReference(identities).WaitFor(identities)
+    .WithReference(identities, TableAccess.ReadWrite).WaitFor(identities)
     .WithReference(auth).WaitFor(auth)
     .WithEnvironment("Cursor__SigningKey", cursorSigningKey)
     .WithHttpHealthCheck("/health");

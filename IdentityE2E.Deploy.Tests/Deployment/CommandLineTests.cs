@@ -73,7 +73,24 @@ public sealed class CommandLineTests
 
         // Assert
         Assert.Equal(1, exitCode);
-        Assert.Equal("error: Unknown option --force for 'deploy' (it takes --environment, --manifest, --tag, --dry-run).", error.Trim());
+        Assert.Equal("error: Unknown option --force for 'deploy' (it takes --environment, --manifest, --tag, --dry-run, --approve-broadening).", error.Trim());
+    }
+
+    [Fact]
+    public void ApproveBroadeningIsAFlagOfDeployOnly()
+    {
+        // Arrange
+        var deploy = new[] { "deploy", "--environment", "prod", "--approve-broadening" };
+        var destroy = new[] { "destroy", "--environment", "prod", "--approve-broadening" };
+
+        // Act
+        var parsed = CommandLine.Parse(deploy);
+        var (exitCode, _, error) = Run(destroy);
+
+        // Assert
+        Assert.True(parsed.Flag("approve-broadening"));
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: Unknown option --approve-broadening for 'destroy'", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -204,4 +204,23 @@ public sealed class CostEstimateTests
         Assert.True(prod.Total > dev.Total);
         Assert.Equal(2 * dev.Items.Single(i => i.Name == "Fargate tasks").Monthly, prod.Items.Single(i => i.Name == "Fargate tasks").Monthly);
     }
+
+    [Fact]
+    public void ACopyRegionDoublesTheKeptCopiesAndAddsTheTransferAndTheCopyVaultsKey()
+    {
+        // Arrange
+        var settings = Settings("prod") with { BackupCopyRegion = "us-west-2" };
+        var tables = Model.Tables.Count;
+
+        // Act
+        var estimate = CostEstimate.For(Model, settings);
+        var without = CostEstimate.For(Model, Settings("prod"));
+
+        // Assert: 35 daily + 12 monthly copies kept there too; 31 copies a month cross regions at $0.02/GB.
+        var copies = estimate.Items.Single(i => i.Name == "Backup copies in us-west-2");
+        Assert.Equal(tables * ((47 * 0.10m) + (31 * 0.02m)), copies.Monthly);
+        Assert.Equal(without.Items.Single(i => i.Name == "KMS keys").Monthly + 1.00m, estimate.Items.Single(i => i.Name == "KMS keys").Monthly);
+        Assert.DoesNotContain(without.Items, i => i.Name.StartsWith("Backup copies", StringComparison.Ordinal));
+        Assert.Contains(estimate.Assumptions, a => a.Contains("copied to us-west-2", StringComparison.Ordinal));
+    }
 }

@@ -142,4 +142,30 @@ public sealed class DeployPlanTests
         Assert.DoesNotContain("cdk destroy", output, StringComparison.Ordinal);
         Assert.Contains("\"deletionProtection\": true", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithACopyRegionTheCopyVaultStackAndTheBackupSettingComeBeforeTheApplicationStack()
+    {
+        // Arrange
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev") with { BackupCopyRegion = "us-west-2" };
+        var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ContractManifest));
+        using var output = new StringWriter();
+        var procedure = new DeployProcedure(TestPaths.Repository, TestPaths.ContractManifest, settings, model, new DryRunRunner(output), output);
+
+        // Act
+        procedure.Deploy(explicitTag: "0123456789ab");
+
+        // Assert
+        var plan = output.ToString();
+        string[] steps =
+        [
+            "cdk deploy IdentityE2E-dev-registry", "cdk bootstrap aws://<account>/us-west-2",
+            "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region us-east-1",
+            "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region us-west-2",
+            "cdk deploy IdentityE2E-dev-backup-copy", "cdk deploy IdentityE2E-dev-app",
+        ];
+        var positions = steps.Select(step => plan.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.All(positions.Zip(steps), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));
+        Assert.Equal(positions.Order(), positions);
+    }
 }

@@ -90,6 +90,10 @@ public sealed class EnvironmentSettingsTests
     [InlineData("blueGreenBakeMinutes", "\"15\"")]
     [InlineData("cloudTrailName", "\"my trail\"")]
     [InlineData("cloudTrailName", "\"arn:aws:s3:::my-bucket\"")]
+    [InlineData("protectedDeploy", "\"yes\"")]
+    [InlineData("protectedDeploy", "null")]
+    [InlineData("backupCopyRegion", "\"mars-1\"")]
+    [InlineData("backupCopyRegion", "\"us-east-1\"")]
     public void AnInvalidSettingIsAOneLineErrorThatNamesIt(string key, string value)
     {
         // Arrange
@@ -101,6 +105,50 @@ public sealed class EnvironmentSettingsTests
         // Assert
         Assert.StartsWith($"deploy/environments/dev.json: setting '{key}' is ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("dev", false)]
+    [InlineData("prod", true)]
+    public void OnlyProdIsAProtectedDeployAndNeitherCopiesBackupsToAnotherRegionByDefault(string name, bool protectedDeploy)
+    {
+        // Arrange
+        var directory = TestPaths.Repository.EnvironmentsDirectory;
+
+        // Act
+        var settings = EnvironmentSettingsReader.Load(directory, name);
+
+        // Assert
+        Assert.Equal(protectedDeploy, settings.ProtectedDeploy);
+        Assert.Null(settings.BackupCopyRegion);
+    }
+
+    [Fact]
+    public void ABackupCopyRegionOtherThanTheEnvironmentsIsAccepted()
+    {
+        // Arrange
+        var json = DevWith("backupCopyRegion", "\"us-west-2\"");
+
+        // Act
+        var settings = EnvironmentSettingsReader.Parse(json, "dev", "deploy/environments/dev.json");
+
+        // Assert
+        Assert.Equal(("us-east-1", "us-west-2"), (settings.Region, settings.BackupCopyRegion));
+    }
+
+    [Fact]
+    public void ABackupCopyIntoTheEnvironmentsOwnRegionIsAnErrorThatSaysWhy()
+    {
+        // Arrange
+        var json = DevWith("backupCopyRegion", "\"us-east-1\"");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "deploy/environments/dev.json"));
+
+        // Assert
+        Assert.Equal(
+            "deploy/environments/dev.json: setting 'backupCopyRegion' is us-east-1, the environment's own region; a copy must go to another region to survive the loss of this one (or null for no copy).",
+            error.Message);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace IdentityE2E.Deploy.Tests.Support;
 internal sealed record SynthesizedApp(CloudModel Model, EnvironmentSettings Settings, SynthesisResult Result, StackTemplate Registry, StackTemplate Application, StackTemplate? EdgeSecurity)
 {
     /// <summary>Every template of the environment, as the nag gate checks them.</summary>
-    public IEnumerable<string> TemplatePaths => new[] { Result.RegistryTemplatePath, Result.EdgeSecurityTemplatePath, Result.ApplicationTemplatePath }.OfType<string>();
+    public IReadOnlyList<string> TemplatePaths => Result.TemplatePaths;
 }
 
 /// <summary>
@@ -30,6 +30,9 @@ public sealed class SynthesizedEnvironments : IDisposable
 
     /// <summary>The host name both certificates are for.</summary>
     public const string DomainName = "identities.example.com";
+
+    /// <summary>Where the alternatives copy their backups.</summary>
+    public const string BackupCopyRegion = "us-west-2";
 
     public const string PrivateCaArn = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/66666666-7777-8888-9999-000000000000";
 
@@ -61,7 +64,7 @@ public sealed class SynthesizedEnvironments : IDisposable
     /// <summary>
     /// dev with every optional setting turned the other way: another region than us-east-1, both certificates
     /// and their domain, private CA, NAT only, two NATs, MFA required, alarm e-mails, rolling updates instead
-    /// of blue/green, an existing trail.
+    /// of blue/green, an existing trail, backups copied to us-west-2.
     /// </summary>
     internal Task<SynthesizedApp> Alternatives(CancellationToken cancellationToken) =>
         Get("alternatives", TestPaths.CheckedInManifest, () => Settings("dev") with
@@ -77,6 +80,7 @@ public sealed class SynthesizedEnvironments : IDisposable
             AlarmEmails = AlarmEmails,
             BlueGreenBakeMinutes = null,
             CloudTrailName = ExistingTrail,
+            BackupCopyRegion = BackupCopyRegion,
         }, cancellationToken);
 
     /// <summary>Every variant, for promises that hold whatever the settings.</summary>

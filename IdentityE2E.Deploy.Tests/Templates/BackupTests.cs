@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IdentityE2E.Deploy.Cloud;
 using IdentityE2E.Deploy.Tests.Support;
 
@@ -44,5 +45,58 @@ public sealed class BackupTests(SynthesizedEnvironments environments)
         Assert.Equal(("cron(0 3 * * ? *)", 35), rules["Daily"]);
         Assert.Equal(("cron(0 4 1 * ? *)", 365), rules["Monthly"]);
         Assert.Equal(2, rules.Count);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task WithACopyRegionEveryRuleCopiesIntoThatRegionsVaultAndKeepsTheCopyAsLong()
+    {
+        // Arrange
+        var synthesized = await environments.Alternatives(TestContext.Current.CancellationToken);
+        var app = synthesized.Application;
+
+        // Act
+        var rule = Assert.Single(Assert.Single(app.OfType("AWS::Backup::BackupPlan")).Resource["Properties"]!["BackupPlan"]!["BackupPlanRule"]!.AsArray())!;
+        var copy = Assert.Single(rule["CopyActions"]!.AsArray())!;
+
+        // Assert: the vault by its fixed name in the copy region, no reference across regions.
+        Assert.Equal(Backups.DailyRetentionDays, copy["Lifecycle"]!["DeleteAfterDays"]!.GetValue<int>());
+        Assert.Equal(
+            $$"""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":backup:{{SynthesizedEnvironments.BackupCopyRegion}}:",{"Ref":"AWS::AccountId"},":backup-vault:identitye2e-dev-copy"]]}""",
+            copy["DestinationBackupVaultArn"]!.ToJsonString());
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task TheCopyRegionsStackHoldsARetainedVaultOfThatNameEncryptedWithAKeyOfItsOwn()
+    {
+        // Arrange
+        var synthesized = await environments.Alternatives(TestContext.Current.CancellationToken);
+
+        // Act
+        var copyStack = new StackTemplate(synthesized.Result.BackupCopyTemplatePath!);
+        var vault = Assert.Single(copyStack.OfType("AWS::Backup::BackupVault")).Resource;
+        var key = Assert.Single(copyStack.OfType("AWS::KMS::Key"));
+
+        // Assert
+        Assert.Equal("identitye2e-dev-copy", vault["Properties"]!["BackupVaultName"]!.GetValue<string>());
+        Assert.Equal(key.LogicalId, vault["Properties"]!["EncryptionKeyArn"]!["Fn::GetAtt"]![0]!.GetValue<string>());
+        Assert.Equal(("Retain", "Retain"), (vault["DeletionPolicy"]!.GetValue<string>(), key.Resource["DeletionPolicy"]!.GetValue<string>()));
+        Assert.True(key.Resource["Properties"]!["EnableKeyRotation"]!.GetValue<bool>());
+        var assembly = JsonNode.Parse(File.ReadAllText(Path.Combine(synthesized.Result.OutputDirectory, "manifest.json")))!;
+        Assert.Equal($"aws://unknown-account/{SynthesizedEnvironments.BackupCopyRegion}", assembly["artifacts"]!["IdentityE2E-dev-backup-copy"]!["environment"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task WithoutACopyRegionNothingIsCopiedAndNoCopyStackIsMade()
+    {
+        // Arrange
+        var synthesized = await environments.Prod(TestContext.Current.CancellationToken);
+
+        // Act
+        var rules = Assert.Single(synthesized.Application.OfType("AWS::Backup::BackupPlan")).Resource["Properties"]!["BackupPlan"]!["BackupPlanRule"]!.AsArray();
+
+        // Assert
+        Assert.All(rules, rule => Assert.Null(rule!["CopyActions"]));
+        Assert.Null(synthesized.Result.BackupCopyTemplatePath);
+        Assert.False(File.Exists(synthesized.Result.TemplatePath("IdentityE2E-prod-backup-copy")));
     }
 }

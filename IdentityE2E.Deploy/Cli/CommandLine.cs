@@ -22,8 +22,10 @@ internal static class CommandLine
 
           synth   --environment <name> [--manifest aspire-manifest.json] [--output cdk.out/<name>]
                   Write the registry and application stacks and print services, resources, parameters and cost.
-          deploy  --environment <name> [--manifest aspire-manifest.json] [--tag <image tag>] [--dry-run]
+          deploy  --environment <name> [--manifest aspire-manifest.json] [--tag <image tag>] [--dry-run] [--approve-broadening]
                   Registry stack, one image per project (dotnet publish, no Docker), application stack.
+                  An environment with "protectedDeploy": true refuses uncommitted changes and asks before a change
+                  broadens IAM or security groups; --approve-broadening answers yes in advance (CI, after review).
           destroy --environment <name> [--manifest aspire-manifest.json] [--dry-run]
                   Remove the application stack; tables, their key and the registry stay.
 
@@ -33,7 +35,7 @@ internal static class CommandLine
     private static readonly Dictionary<string, (string[] Options, string[] Flags)> Grammar = new()
     {
         ["synth"] = (["environment", "manifest", "output"], []),
-        ["deploy"] = (["environment", "manifest", "tag"], ["dry-run"]),
+        ["deploy"] = (["environment", "manifest", "tag"], ["dry-run", "approve-broadening"]),
         ["destroy"] = (["environment", "manifest"], ["dry-run"]),
     };
 

@@ -32,7 +32,7 @@ internal static class Commands
     {
         var (layout, manifest, settings, model) = Load(args);
         var runner = Runner(args, output, $"deploying '{settings.Name}'");
-        new DeployProcedure(layout, manifest, settings, model, runner, output).Deploy(args.Option("tag"));
+        new DeployProcedure(layout, manifest, settings, model, runner, output).Deploy(args.Option("tag"), args.Flag("approve-broadening"));
         return 0;
     }
 

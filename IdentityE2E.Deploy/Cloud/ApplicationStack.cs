@@ -58,7 +58,7 @@ internal sealed class ApplicationStack : Stack
         var tables = new Tables(this, "Tables", model.Tables, dataKey);
         if (model.Tables.Count > 0)
         {
-            _ = new Backups(this, "Backups", settings, tables, dataKey);
+            _ = new Backups(this, "Backups", settings, naming, tables, dataKey);
         }
 
         // The edge comes before the services: its public URL is where sign-in redirects back to.
@@ -85,9 +85,9 @@ internal sealed class ApplicationStack : Stack
                 services[service.Name].AdmitCaller(services[caller.Name]);
             }
 
-            foreach (var table in service.TableReferences)
+            foreach (var grant in service.TableGrants)
             {
-                tables.GrantItemAccess(services[service.Name].TaskDefinition.TaskRole, table);
+                tables.GrantItemAccess(services[service.Name].TaskDefinition.TaskRole, grant);
             }
 
             foreach (var table in service.KeyReferences)

@@ -10,7 +10,8 @@ namespace IdentityE2E.Deploy.Cloud;
 /// <summary>
 /// AWS Backup of every table, on top of point-in-time recovery (which reaches back 35 days at most and
 /// goes with the table): daily copies kept 35 days and, where the environment asks for them, monthly copies
-/// kept a year, in a vault of the environment's own encrypted with the tables' data key.
+/// kept a year, in a vault of the environment's own encrypted with the tables' data key. With backupCopyRegion
+/// every recovery point is also copied, kept as long, to the vault of <see cref="BackupCopyStack"/> in that region.
 /// </summary>
 internal sealed class Backups : Construct
 {
@@ -18,8 +19,16 @@ internal sealed class Backups : Construct
 
     public const int MonthlyRetentionDays = 365;
 
-    public Backups(Construct scope, string id, EnvironmentSettings settings, Tables tables, IKey dataKey) : base(scope, id)
+    public Backups(Construct scope, string id, EnvironmentSettings settings, Naming naming, Tables tables, IKey dataKey) : base(scope, id)
     {
+        var copyVault = settings.BackupCopyRegion is { } copyRegion
+            ? BackupVault.FromBackupVaultArn(this, "CopyVault", BackupCopyStack.VaultArn(naming, copyRegion))
+            : null;
+        // Null, not empty: an empty list would still write CopyActions into the template.
+        BackupPlanCopyActionProps[]? CopyFor(int days) => copyVault is null
+            ? null
+            : [new BackupPlanCopyActionProps { DestinationBackupVault = copyVault, DeleteAfter = Duration.Days(days) }];
+
         var vault = new BackupVault(this, "Vault", new BackupVaultProps
         {
             // No fixed name: a retained vault would block the next stack of the same name.
@@ -36,6 +45,7 @@ internal sealed class Backups : Construct
                 BackupVault = vault,
                 ScheduleExpression = Schedule.Cron(new CronOptions { Hour = "3", Minute = "0" }),
                 DeleteAfter = Duration.Days(DailyRetentionDays),
+                CopyActions = CopyFor(DailyRetentionDays),
             }),
         };
         if (settings.MonthlyBackups)
@@ -46,6 +56,7 @@ internal sealed class Backups : Construct
                 BackupVault = vault,
                 ScheduleExpression = Schedule.Cron(new CronOptions { Day = "1", Hour = "4", Minute = "0" }),
                 DeleteAfter = Duration.Days(MonthlyRetentionDays),
+                CopyActions = CopyFor(MonthlyRetentionDays),
             }));
         }
 

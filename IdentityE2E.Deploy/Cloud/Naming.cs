@@ -15,6 +15,15 @@ internal sealed record Naming(string Environment)
     /// <summary>The WAF log group: AWS WAF delivers only to groups whose name starts with aws-waf-logs-.</summary>
     public string WafLogGroup => $"aws-waf-logs-identitye2e-{Environment}";
 
+    /// <summary>The stack in the backup copy region that holds the vault the copies go to.</summary>
+    public string BackupCopyStack => $"{Application}-{Environment}-backup-copy";
+
+    /// <summary>
+    /// The copy vault's fixed name: the application stack computes its ARN from it instead of referencing another
+    /// region's stack. Fixed is safe because the copy stack is never destroyed by the tool, like the registry.
+    /// </summary>
+    public string BackupCopyVault => $"identitye2e-{Environment}-copy";
+
     /// <summary>The ECR repository of a project; the registry stack creates it, the app stack pulls from it.</summary>
     public string Repository(string project) => $"identitye2e-{Environment}/{project}";
 

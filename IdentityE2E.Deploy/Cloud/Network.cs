@@ -9,6 +9,7 @@ namespace IdentityE2E.Deploy.Cloud;
 /// The VPC: public subnets hold only the NAT gateways; tasks and the internal load balancer run in
 /// private subnets over two availability zones. AWS traffic stays on endpoints where that is free
 /// (DynamoDB, S3) or chosen (ECR and Logs interface endpoints); the rest leaves through NAT.
+/// Every endpoint admits only this account's resources (<see cref="EndpointPolicies"/>).
 /// </summary>
 internal sealed class Network : Construct
 {
@@ -37,9 +38,12 @@ internal sealed class Network : Construct
             },
         });
 
-        Vpc.AddGatewayEndpoint("DynamoDB", new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.DYNAMODB, Subnets = [TaskSubnets] });
+        var dynamodb = Vpc.AddGatewayEndpoint("DynamoDB", new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.DYNAMODB, Subnets = [TaskSubnets] });
+        EndpointPolicies.AdmitOnlyThisAccountsResources(dynamodb);
         // ECR serves image layers from S3; the gateway endpoint keeps image pulls off NAT at no cost.
-        Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.S3, Subnets = [TaskSubnets] });
+        var s3 = Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions { Service = GatewayVpcEndpointAwsService.S3, Subnets = [TaskSubnets] });
+        EndpointPolicies.AdmitOnlyThisAccountsResources(s3);
+        EndpointPolicies.AdmitEcrImageLayers(s3);
         if (settings.InterfaceEndpoints)
         {
             var endpoints = new SecurityGroup(this, "EndpointSecurityGroup", new SecurityGroupProps
@@ -52,7 +56,7 @@ internal sealed class Network : Construct
             endpoints.AddIngressRule(Peer.Ipv4(Cidr), Port.Tcp(443), "HTTPS from the VPC");
             foreach (var (endpointId, service) in InterfaceServices)
             {
-                Vpc.AddInterfaceEndpoint(endpointId, new InterfaceVpcEndpointOptions
+                var endpoint = Vpc.AddInterfaceEndpoint(endpointId, new InterfaceVpcEndpointOptions
                 {
                     Service = service,
                     Subnets = TaskSubnets,
@@ -60,11 +64,16 @@ internal sealed class Network : Construct
                     SecurityGroups = [endpoints],
                     Open = false,
                 });
+                // Log groups and repositories are this account's; only the registry token names no resource.
+                EndpointPolicies.AdmitOnlyThisAccountsResources(endpoint);
+                if (endpointId == "EcrApi")
+                {
+                    EndpointPolicies.AdmitRegistryTokens(endpoint);
+                }
             }
         }
 
         AcknowledgeDefaultSecurityGroupRestriction();
-
     }
 
     /// <summary>The interface endpoints (ECR API, ECR registry, CloudWatch Logs) when the setting is on.</summary>

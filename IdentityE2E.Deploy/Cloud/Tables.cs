@@ -14,12 +14,8 @@ namespace IdentityE2E.Deploy.Cloud;
 /// </summary>
 internal sealed class Tables : Construct
 {
-    /// <summary>What a referencing service may do: items only, never the table's definition.</summary>
-    public static readonly string[] ItemActions =
-    [
-        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem",
-        "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
-    ];
+    /// <summary>The operations that also reach a table's indexes; every other one works on the table's items only.</summary>
+    private const TableAccess IndexOperations = TableAccess.Query | TableAccess.Scan;
 
     /// <summary>
     /// The <c>purpose</c> in the encryption context that a data-protection key ring sends with every
@@ -96,29 +92,58 @@ internal sealed class Tables : Construct
         }));
     }
 
-    /// <summary>The IAM grant that a table reference in the manifest becomes.</summary>
-    public void GrantItemAccess(IRole role, string name)
+    /// <summary>
+    /// The IAM grant that a table reference in the manifest becomes: exactly the actions of the operations the
+    /// service declared (docs/contracts.md), on this table by name; no wildcard reaches another table, and no
+    /// action changes the table's definition.
+    /// </summary>
+    public void GrantItemAccess(IRole role, TableGrant grant)
     {
-        var (table, model) = tables[name];
-        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        var (table, model) = tables[grant.Table];
+        var itemActions = TableOperations.Actions(grant.Access & ~TableAccess.Describe).ToArray();
+        if (itemActions.Length > 0)
         {
-            Sid = $"Items{Sid(name)}",
-            Actions = ItemActions,
-            // The table and each of its indexes by name; no wildcard reaches another table.
-            Resources = [table.TableArn, .. model.GlobalSecondaryIndexes.Select(index => $"{table.TableArn}/index/{index.Name}")],
-        }));
-        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = $"Items{Sid(grant.Table)}",
+                Actions = itemActions,
+                Resources = [table.TableArn],
+            }));
+        }
+
+        var indexActions = TableOperations.Actions(grant.Access & IndexOperations).ToArray();
+        if (indexActions.Length > 0 && model.GlobalSecondaryIndexes.Count > 0)
         {
-            // The services' /health readiness check asks DescribeTable whether the table is ACTIVE.
-            // It reads metadata only; no item and no change to the table's definition.
-            Sid = $"Describe{Sid(name)}",
-            Actions = ["dynamodb:DescribeTable"],
-            Resources = [table.TableArn],
-        }));
+            role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                // Each index by name: a query of the history index is a read of the table's items.
+                Sid = $"Indexes{Sid(grant.Table)}",
+                Actions = indexActions,
+                Resources = [.. model.GlobalSecondaryIndexes.Select(index => $"{table.TableArn}/index/{index.Name}")],
+            }));
+        }
+
+        if (grant.Access.HasFlag(TableAccess.Describe))
+        {
+            role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                // The services' /health readiness check asks DescribeTable whether the table is ACTIVE.
+                // It reads metadata only; no item and no change to the table's definition.
+                Sid = $"Describe{Sid(grant.Table)}",
+                Actions = ["dynamodb:DescribeTable"],
+                Resources = [table.TableArn],
+            }));
+        }
+
+        if (itemActions.Length == 0)
+        {
+            return;
+        }
+
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // DynamoDB uses the key on the caller's behalf; the condition keeps the key usable only through it.
-            Sid = $"DataKeyThroughDynamoDB{Sid(name)}",
+            Sid = $"DataKeyThroughDynamoDB{Sid(grant.Table)}",
             Actions = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
             Resources = [key.KeyArn],
             Conditions = new Dictionary<string, object>

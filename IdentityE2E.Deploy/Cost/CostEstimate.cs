@@ -54,8 +54,10 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             items.Add(Waf(settings));
         }
 
-        var keys = 3 + OperationsCost.ExtraKeys(model, settings);
-        items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations{(keys > 3 ? ", audit" : string.Empty)})", keys * UnitPrices.KmsKeyMonth));
+        var copiesBackups = settings.BackupCopyRegion is not null && model.Tables.Count > 0;
+        List<string> extraKeys = [.. OperationsCost.ExtraKeys(model, settings) > 0 ? ["audit"] : Array.Empty<string>(), .. copiesBackups ? ["backup copies"] : Array.Empty<string>()];
+        var keys = 3 + extraKeys.Count;
+        items.Add(new("KMS keys", $"{keys} customer-managed keys (registry, data, operations{string.Concat(extraKeys.Select(key => ", " + key))})", keys * UnitPrices.KmsKeyMonth));
         var secrets = model.Secrets.Count + model.ClientSecrets.Count;
         items.Add(new("Secrets Manager", $"{secrets} secrets + {UnitPrices.AssumedSecretsManagerCalls:#,0} API calls (tasks read them at start)",
             (secrets * UnitPrices.SecretMonth) + (UnitPrices.AssumedSecretsManagerCalls / 10_000m * UnitPrices.SecretsManagerTenThousandCalls)));
@@ -92,6 +94,13 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             var copies = Cloud.Backups.DailyRetentionDays + (settings.MonthlyBackups ? Cloud.Backups.MonthlyRetentionDays / 30 : 0);
             items.Add(new("AWS Backup of the tables", $"{model.Tables.Count} x 1 GB x {copies} kept copies ({Cloud.Backups.DailyRetentionDays} daily{(settings.MonthlyBackups ? ", 12 monthly" : string.Empty)}), warm storage",
                 model.Tables.Count * copies * UnitPrices.BackupDynamoGbMonth));
+            if (settings.BackupCopyRegion is { } copyRegion)
+            {
+                // The copy region keeps as many full copies again, and each copy crosses regions once.
+                var transfers = 30 + (settings.MonthlyBackups ? 1 : 0);
+                items.Add(new($"Backup copies in {copyRegion}", $"{model.Tables.Count} x 1 GB x {copies} kept copies + {transfers} copies a month x $0.02/GB between regions",
+                    model.Tables.Count * ((copies * UnitPrices.BackupDynamoGbMonth) + (transfers * UnitPrices.CrossRegionTransferGb))));
+            }
         }
 
         items.Add(new("ECR and S3 storage", $"{services} repositories x 1 GB, 5 GB of access logs",
@@ -127,7 +136,10 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             ? [$"AWS WAF: ${UnitPrices.WafWebAclMonth} for the web ACL, ${UnitPrices.WafRuleMonth} per rule or rule group a month, ${UnitPrices.WafMillionRequests} per million requests; its logs are vended logs at ${UnitPrices.VendedLogIngestGb}/GB. CloudFront's VPC origin to the internal load balancer costs nothing extra."]
             : Array.Empty<string>(),
         $"Backups: each table holds 1 GB and every recovery point is a full copy at ${UnitPrices.BackupDynamoGbMonth}/GB-month in warm storage; " +
-            $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) and copies to another region are not counted.",
+            $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) are not counted" +
+            (settings.BackupCopyRegion is { } copyRegion
+                ? $"; every recovery point is copied to {copyRegion} and kept as long there (about double the backup line, plus transfer and the copy vault's KMS key)."
+                : "; there is no copy in another region (backupCopyRegion: null)."),
         .. OperationsCost.Assumptions(model, settings),
         .. model.UserPool is null ? Array.Empty<string>() :
         [

@@ -32,6 +32,7 @@ internal static class UnitPrices
     public const decimal DynamoGbMonth = 0.25m;
     public const decimal DynamoPitrGbMonth = 0.20m;
     public const decimal BackupDynamoGbMonth = 0.10m;
+    public const decimal CrossRegionTransferGb = 0.02m;
     public const decimal EcrGbMonth = 0.10m;
     public const decimal S3GbMonth = 0.023m;
     public const decimal PrivateCaShortLivedMonth = 50m;

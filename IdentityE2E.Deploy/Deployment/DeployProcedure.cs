@@ -25,8 +25,19 @@ internal sealed partial class DeployProcedure(
     private readonly Naming naming = new(settings.Name);
     private readonly string assembly = layout.DefaultOutput(settings.Name);
 
-    public void Deploy(string? explicitTag)
+    /// <param name="explicitTag">An image tag to deploy instead of the git commit's.</param>
+    /// <param name="approveBroadening">
+    /// For a protected environment: deploy changes that broaden IAM or security groups without asking, because they
+    /// were reviewed elsewhere (a CI job after an approved change). Unprotected environments never ask anyway.
+    /// </param>
+    public void Deploy(string? explicitTag, bool approveBroadening = false)
     {
+        if (settings.ProtectedDeploy)
+        {
+            RequireCommittedCode();
+        }
+
+        var approval = settings.ProtectedDeploy && !approveBroadening ? "broadening" : "never";
         var account = CheckPrerequisites(needsDotnet: true);
         Synthesize();
         runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{settings.Region} (once per account and region; a no-op after that)", tools.Bootstrap(account, settings.Region));
@@ -35,13 +46,13 @@ internal sealed partial class DeployProcedure(
             runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{EdgeSecurityStack.WafRegion} too (the web ACL of CloudFront can live nowhere else)", tools.Bootstrap(account, EdgeSecurityStack.WafRegion));
         }
 
-        runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null));
+        runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null, approval));
         var edgeOutputsFile = Path.Combine(assembly, "edge-security-outputs.json");
         if (HasEdge)
         {
             runner.Stream(
                 $"Deploy the edge security stack {naming.EdgeSecurityStack} in {EdgeSecurityStack.WafRegion} (AWS WAF web ACL and its logs; the application stack takes its ARN)",
-                tools.Deploy(assembly, naming.EdgeSecurityStack, [], edgeOutputsFile));
+                tools.Deploy(assembly, naming.EdgeSecurityStack, [], edgeOutputsFile, approval));
         }
 
         var tag = ImageTag(explicitTag);
@@ -65,10 +76,16 @@ internal sealed partial class DeployProcedure(
                     ?? throw new DeployException($"The edge security stack {naming.EdgeSecurityStack} deployed without its {EdgeSecurityStack.WebAclArnOutput} output ({edgeOutputsFile}); deploy again.");
             parameters.Add((Edge.WebAclArnParameter, webAclArn));
         }
+
+        if (settings.BackupCopyRegion is { } copyRegion)
+        {
+            DeployBackupCopy(account, copyRegion, approval);
+        }
+
         var outputsFile = Path.Combine(assembly, "outputs.json");
         runner.Stream(
-            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS blue/green or circuit breaker and alarms, then CloudFormation)",
-            tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile));
+            $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS blue/green or circuit breaker and alarms, then CloudFormation){ApprovalNote(approval)}",
+            tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile, approval));
 
         if (runner.IsDryRun)
         {
@@ -134,11 +151,59 @@ internal sealed partial class DeployProcedure(
         }
 
         output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
+        if (model.Tables.Count > 0)
+        {
+            output.WriteLine("  - the backup vault with its recovery points (encrypted with the data key)");
+        }
+
+        if (settings.BackupCopyRegion is { } copyRegion)
+        {
+            output.WriteLine($"  - the backup copy stack {naming.BackupCopyStack} in {copyRegion} with its copies");
+        }
+
         output.WriteLine("A new deploy creates a fresh, empty table. Delete the kept resources in the AWS console once you are sure; a retained KMS key costs $1 a month until scheduled for deletion.");
     }
 
     /// <summary>A public service means a distribution, and with it the edge security stack.</summary>
     private bool HasEdge => model.PublicServices.Any();
+
+    /// <summary>
+    /// The copy region's vault, which the application stack's backup plan copies into, and the region setting that
+    /// cross-region copies of DynamoDB backups need, in both regions.
+    /// </summary>
+    private void DeployBackupCopy(string account, string copyRegion, string approval)
+    {
+        runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{copyRegion} for the backup copy vault (once; a no-op after that)", tools.Bootstrap(account, copyRegion));
+        foreach (var region in new[] { settings.Region, copyRegion })
+        {
+            runner.Stream(
+                $"Turn on AWS Backup's advanced DynamoDB features in {region} (an account setting of the region; cross-region copies need it)",
+                tools.BackupAdvancedDynamoDBFeatures(region));
+        }
+
+        runner.Stream($"Deploy the backup copy stack {naming.BackupCopyStack} in {copyRegion} (its vault and KMS key)", tools.Deploy(assembly, naming.BackupCopyStack, [], null, approval));
+    }
+
+    /// <summary>
+    /// A protected environment runs only what a commit holds: templates, images and their tag all come from the
+    /// working tree, and an uncommitted change in it could never be traced back or rebuilt.
+    /// </summary>
+    private void RequireCommittedCode()
+    {
+        var changes = runner.Capture(
+            $"Is the working tree clean? ('{settings.Name}' has \"protectedDeploy\": true and deploys committed code only)", tools.GitChanges(), string.Empty);
+        if (changes.Length > 0)
+        {
+            var files = changes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            throw new DeployException(
+                $"Environment '{settings.Name}' deploys committed code only (\"protectedDeploy\": true), but the working tree has {files} uncommitted change{(files == 1 ? string.Empty : "s")}; commit or stash them (git status) and deploy again.");
+        }
+    }
+
+    /// <summary>What the deploy step says about CDK's question, so nobody is surprised by a prompt or a stop in CI.</summary>
+    private static string ApprovalNote(string approval) => approval == "broadening"
+        ? "; CDK asks before a change broadens IAM or security groups, and stops without a terminal (rerun with --approve-broadening once the change is reviewed)"
+        : string.Empty;
 
     /// <summary>Returns the account the deploy goes to: the caller's, checked against the setting.</summary>
     private string CheckPrerequisites(bool needsDotnet)

@@ -28,11 +28,22 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
 
     public static PlannedCommand DotnetVersion() => new("dotnet", ["--version"]);
 
-    public PlannedCommand Bootstrap(string account, string region) => Cdk("bootstrap", $"aws://{account}/{region}");
+    public PlannedCommand Bootstrap(string account, string? region = null) => Cdk("bootstrap", $"aws://{account}/{region ?? settings.Region}");
 
-    public PlannedCommand Deploy(string assembly, string stack, IEnumerable<(string Name, string Value)> parameters, string? outputsFile)
+    /// <summary>
+    /// Turns on AWS Backup's advanced features for DynamoDB in a region (a region setting of the account, which no
+    /// template can set): cross-region copies of DynamoDB backups need them. Idempotent.
+    /// </summary>
+    public PlannedCommand BackupAdvancedDynamoDBFeatures(string region) =>
+        Aws("backup", "update-region-settings", "--resource-type-management-preference", "DynamoDB=true", "--region", region);
+
+    /// <summary>
+    /// Deploys one stack. <paramref name="approval"/> is CDK's <c>--require-approval</c>: <c>broadening</c> stops to ask
+    /// before a change widens IAM permissions or security groups (and fails without a terminal to ask in), <c>never</c> does not ask.
+    /// </summary>
+    public PlannedCommand Deploy(string assembly, string stack, IEnumerable<(string Name, string Value)> parameters, string? outputsFile, string approval = "never")
     {
-        List<string> arguments = ["deploy", stack, "--app", assembly, "--exclusively", "--require-approval", "never", "--progress", "events", "--no-notices"];
+        List<string> arguments = ["deploy", stack, "--app", assembly, "--exclusively", "--require-approval", approval, "--progress", "events", "--no-notices"];
         foreach (var (name, value) in parameters)
         {
             arguments.AddRange(["--parameters", $"{stack}:{name}={value}"]);

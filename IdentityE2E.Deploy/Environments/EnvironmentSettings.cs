@@ -88,6 +88,15 @@ internal sealed record EnvironmentSettings
 
     public bool UsesOwnTrail => CloudTrailName is null;
 
+    /// <summary>
+    /// A protected environment deploys only committed code and lets CDK ask before a change broadens IAM
+    /// permissions or security groups (<c>--require-approval broadening</c>); an unprotected one never asks.
+    /// </summary>
+    public required bool ProtectedDeploy { get; init; }
+
+    /// <summary>A second region that receives a copy of every backup, or null for none.</summary>
+    public required string? BackupCopyRegion { get; init; }
+
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
 }
 

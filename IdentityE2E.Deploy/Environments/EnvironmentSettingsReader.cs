@@ -20,7 +20,7 @@ internal static partial class EnvironmentSettingsReader
     [
         "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
         "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
-        "monthlyBackups", "cloudFrontCertificateArn", "wafRateLimit", "wafFormPostRateLimit", "wafManagedRuleGroups", "alarmEmails", "blueGreenBakeMinutes", "cloudTrailName",
+        "monthlyBackups", "cloudFrontCertificateArn", "wafRateLimit", "wafFormPostRateLimit", "wafManagedRuleGroups", "alarmEmails", "blueGreenBakeMinutes", "cloudTrailName", "protectedDeploy", "backupCopyRegion",
     ];
 
     /// <summary>CloudFront reads viewer certificates from ACM in this region only.</summary>
@@ -90,6 +90,8 @@ internal static partial class EnvironmentSettingsReader
             AlarmEmails = file.StringList("alarmEmails", EmailAddress().IsMatch, "a list of e-mail addresses such as [\"ops@example.com\"], or [] for none", allowEmpty: true),
             BlueGreenBakeMinutes = file.OptionalInt("blueGreenBakeMinutes", minutes => minutes is >= 0 and <= 1440, "minutes from 0 to 1440 that old and new revisions run side by side, or null for rolling updates"),
             CloudTrailName = file.OptionalString("cloudTrailName", TrailName(), "the name or ARN of an existing CloudTrail trail, or null to make one for the tables"),
+            ProtectedDeploy = file.Bool("protectedDeploy"),
+            BackupCopyRegion = file.OptionalString("backupCopyRegion", Region(), "an AWS region other than the environment's (for example us-west-2), or null for no copy"),
         };
         file.RejectUnknown();
 
@@ -114,6 +116,11 @@ internal static partial class EnvironmentSettingsReader
             {
                 throw new DeployException($"{source}: setting '{key}' is in region {arn.Split(':')[3]}; it must be in {(key == "cloudFrontCertificateArn" ? "the region CloudFront reads certificates from," : "the environment's region")} {region}.");
             }
+        }
+
+        if (settings.BackupCopyRegion == settings.Region)
+        {
+            throw new DeployException($"{source}: setting 'backupCopyRegion' is {settings.Region}, the environment's own region; a copy must go to another region to survive the loss of this one (or null for no copy).");
         }
 
         ValidateOwnDomain(settings, source);

@@ -26,14 +26,24 @@ internal sealed record ProjectResource(
 
 internal sealed record ProjectBinding(string Name, string Scheme, bool External);
 
-/// <summary>An <c>aws.dynamodb.table.v0</c>: a table of the <c>aws.dynamodb.v0</c> resource named as its parent.</summary>
+/// <summary>
+/// An <c>aws.dynamodb.table.v0</c>: a table of the <c>aws.dynamodb.v0</c> resource named as its parent.
+/// <see cref="Access"/> holds what each referencing project declared it does with the table; a project that
+/// references the table without an entry gets <see cref="TableAccess.ReadWrite"/>.
+/// </summary>
 internal sealed record TableResource(
     string Name,
     string Parent,
     KeyAttribute PartitionKey,
     KeyAttribute? SortKey,
     IReadOnlyList<TableIndex> GlobalSecondaryIndexes,
-    string? TimeToLiveAttribute);
+    string? TimeToLiveAttribute)
+{
+    public IReadOnlyDictionary<string, TableAccess> Access { get; init; } = new Dictionary<string, TableAccess>(StringComparer.Ordinal);
+
+    /// <summary>What <paramref name="project"/> may do with the table once it references it.</summary>
+    public TableAccess AccessOf(string project) => Access.GetValueOrDefault(project, TableAccess.ReadWrite);
+}
 
 /// <summary>A key attribute; <see cref="Type"/> is DynamoDB's S, N or B.</summary>
 internal sealed record KeyAttribute(string Name, string Type);

@@ -48,8 +48,15 @@ internal sealed record ServiceModel(
     IReadOnlyDictionary<string, string> Secrets,
     IReadOnlyList<CloudValue> Args,
     IReadOnlyList<string> ServiceReferences,
-    IReadOnlyList<string> TableReferences,
-    IReadOnlyList<string> KeyReferences);
+    IReadOnlyList<TableGrant> TableGrants,
+    IReadOnlyList<string> KeyReferences)
+{
+    /// <summary>The tables whose name the service holds, in name order.</summary>
+    public IReadOnlyList<string> TableReferences => [.. TableGrants.Select(grant => grant.Table)];
+}
+
+/// <summary>A table a service references, with what it may do there: its IAM grant.</summary>
+internal sealed record TableGrant(string Table, TableAccess Access);
 
 /// <summary>A generated secret: a <c>parameter.v0</c> with <c>secret: true</c>.</summary>
 internal sealed record SecretModel(string Name, SecretGeneration Generate);

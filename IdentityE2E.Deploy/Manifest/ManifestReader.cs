@@ -76,6 +76,14 @@ internal static class ManifestReader
                 throw new DeployException($"Resource '{table.Name}': its parent '{table.Parent}' is not an aws.dynamodb.v0 resource of the manifest.");
             }
 
+            foreach (var table in tables)
+            {
+                foreach (var user in table.Access.Keys.Where(user => projects.All(project => project.Name != user)))
+                {
+                    throw new DeployException($"Resource '{table.Name}': its access names '{user}', which is not a project of the manifest.");
+                }
+            }
+
             if (projects.Count == 0)
             {
                 throw new DeployException($"{source} has no project resources; there is nothing to deploy.");
@@ -212,7 +220,35 @@ internal static class ManifestReader
             ReadKey(resource, "partitionKey")!,
             ReadKey(resource, "sortKey", optional: true),
             indexes,
-            resource.OptionalString("timeToLiveAttribute"));
+            resource.OptionalString("timeToLiveAttribute"))
+        {
+            Access = ReadAccess(resource),
+        };
+    }
+
+    /// <summary>The table's <c>access</c> entries: per referencing resource, the operations it declared.</summary>
+    private static Dictionary<string, TableAccess> ReadAccess(ResourceElement table)
+    {
+        var access = new Dictionary<string, TableAccess>(StringComparer.Ordinal);
+        foreach (var entry in table.Objects("access"))
+        {
+            var user = entry.RequiredString("resource");
+            if (access.ContainsKey(user))
+            {
+                throw entry.Error($"'{user}' has a second access entry; one entry lists all its operations");
+            }
+
+            var operations = entry.Strings("operations");
+            if (operations.Count == 0)
+            {
+                throw entry.Error($"the access of '{user}' names no operation");
+            }
+
+            access[user] = operations.Aggregate(TableAccess.None, (all, name) => all | (TableOperations.Parse(name)
+                ?? throw entry.Error($"operation '{name}' is not one the publisher grants ({string.Join(", ", TableOperations.All.Select(o => o.Name))})")));
+        }
+
+        return access;
     }
 
     private static KeyAttribute? ReadKey(ResourceElement owner, string property, bool optional = false)

@@ -4,7 +4,8 @@ namespace IdentityE2E.Deploy.Manifest;
 
 /// <summary>
 /// Turns the manifest's <c>{resource.path}</c> placeholders into cloud values. What a placeholder
-/// points at is also how the model learns its edges: a table-name placeholder is the IAM grant,
+/// points at is also how the model learns its edges: a table-name placeholder is the IAM grant (of the
+/// operations the table's access entry lists for the service, else single-item read and write),
 /// a table's key ARN is a grant to encrypt and decrypt with that key for data protection only,
 /// a service URL is a caller that the callee's security group admits, a client secret is an ECS secret
 /// that only the referencing service's execution role may read.
@@ -57,9 +58,18 @@ internal static partial class PlaceholderResolver
                 secrets,
                 args,
                 [.. context.ServiceReferences],
-                [.. context.TableReferences],
+                [.. context.TableReferences.Select(table => new TableGrant(table, tables[table].AccessOf(project.Name)))],
                 [.. context.KeyReferences]);
         }).ToList();
+
+        // An access entry without the table's name in the service's environment would grant what the service cannot use.
+        foreach (var table in manifest.Tables)
+        {
+            foreach (var user in table.Access.Keys.Where(user => !services.Single(s => s.Name == user).TableReferences.Contains(table.Name)))
+            {
+                throw new DeployException($"Resource '{table.Name}': its access names '{user}', whose environment holds no {{{table.Name}.outputs.tableName}}; a grant without the table's name is refused.");
+            }
+        }
 
         return new CloudModel(services, manifest.Tables, usedSecrets, manifest.UserPool, usedClientSecrets);
     }

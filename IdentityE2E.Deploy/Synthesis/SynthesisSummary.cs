@@ -17,6 +17,11 @@ internal static class SynthesisSummary
         output.WriteLine();
         output.WriteLine("Stacks");
         var stacks = new List<(string Stack, string Role)> { (result.Naming.RegistryStack, "ECR repositories and their KMS key") };
+        if (result.HasBackupCopy)
+        {
+            stacks.Add((result.Naming.BackupCopyStack, $"backup copy vault and its KMS key in {settings.BackupCopyRegion}"));
+        }
+
         if (result.EdgeSecurityTemplatePath is not null)
         {
             stacks.Add((result.Naming.EdgeSecurityStack, $"AWS WAF web ACL of the distribution and its logs, in {EdgeSecurityStack.WafRegion}"));
@@ -37,7 +42,7 @@ internal static class SynthesisSummary
                 : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
             var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
             output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
-            output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableReferences)}; data-protection key of: {List(service.KeyReferences)}; secrets: {List(service.Secrets.Values)}"));
+            output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableGrants.Select(grant => $"{grant.Table} ({string.Join(' ', TableOperations.Names(grant.Access))})"))}; data-protection key of: {List(service.KeyReferences)}; secrets: {List(service.Secrets.Values)}"));
         }
 
         output.WriteLine();

@@ -7,7 +7,7 @@ using IdentityE2E.Deploy.Manifest;
 namespace IdentityE2E.Deploy.Synthesis;
 
 /// <summary>The synthesized stacks of one environment, written as a cloud assembly.</summary>
-internal sealed record SynthesisResult(string OutputDirectory, Naming Naming, TimeSpan Duration)
+internal sealed record SynthesisResult(string OutputDirectory, Naming Naming, TimeSpan Duration, bool HasBackupCopy = false)
 {
     public string RegistryTemplatePath => TemplatePath(Naming.RegistryStack);
 
@@ -15,6 +15,18 @@ internal sealed record SynthesisResult(string OutputDirectory, Naming Naming, Ti
 
     /// <summary>The web ACL stack in us-east-1; null when no service is public, so nothing needs one.</summary>
     public string? EdgeSecurityTemplatePath => File.Exists(TemplatePath(Naming.EdgeSecurityStack)) ? TemplatePath(Naming.EdgeSecurityStack) : null;
+
+    /// <summary>The copy region's vault stack, when the environment copies its backups there.</summary>
+    public string? BackupCopyTemplatePath => HasBackupCopy ? TemplatePath(Naming.BackupCopyStack) : null;
+
+    /// <summary>Every template of the assembly.</summary>
+    public IReadOnlyList<string> TemplatePaths =>
+    [
+        RegistryTemplatePath,
+        ApplicationTemplatePath,
+        .. EdgeSecurityTemplatePath is { } edge ? [edge] : Array.Empty<string>(),
+        .. BackupCopyTemplatePath is { } copy ? [copy] : Array.Empty<string>(),
+    ];
 
     public string TemplatePath(string stack) => Path.Combine(OutputDirectory, $"{stack}.template.json");
 }
@@ -59,11 +71,18 @@ internal static class Synthesizer
             application.AddDependency(edgeSecurity, "the distribution takes the web ACL's ARN from its output");
         }
 
+        if (settings.BackupCopyRegion is { } copyRegion)
+        {
+            // Another region: a dependency orders the deploys; the plan names the vault by its fixed ARN, no reference.
+            var copy = new BackupCopyStack(app, naming, StackProps(settings, "backup copy vault", copyRegion));
+            application.AddDependency(copy, "the backup plan copies into its vault");
+        }
+
         Tags.Of(app).Add("application", Naming.Application);
         Tags.Of(app).Add("environment", settings.Name);
 
         app.Synth();
-        return new SynthesisResult(Path.GetFullPath(outputDirectory), naming, stopwatch.Elapsed);
+        return new SynthesisResult(Path.GetFullPath(outputDirectory), naming, stopwatch.Elapsed, settings.BackupCopyRegion is not null);
     }
 
     /// <summary>

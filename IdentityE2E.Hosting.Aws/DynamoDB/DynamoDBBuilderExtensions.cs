@@ -45,6 +45,7 @@ public static class DynamoDBBuilderExtensions
                 context.Writer.WriteString("type", "aws.dynamodb.table.v0");
                 context.Writer.WriteString("parent", dynamodb.Resource.Name);
                 definition.WriteManifest(context.Writer);
+                table.WriteAccess(context.Writer);
             }));
         if (dynamodb.ApplicationBuilder.ExecutionContext.IsRunMode)
         {
@@ -54,14 +55,26 @@ public static class DynamoDBBuilderExtensions
         return tableBuilder;
     }
 
-    /// <summary>
-    /// Lets a service use a table: it gets the table's physical name under <c>AWS:Resources:&lt;table&gt;:TableName</c>,
-    /// and in run mode also DynamoDB Local's endpoint, a region and throwaway credentials. In the manifest only the
-    /// table name appears, as a placeholder; the publisher turns it into the value and an IAM grant.
-    /// </summary>
+    /// <summary>Lets a service read and write single items of a table (<see cref="TableAccess.ReadWrite"/>).</summary>
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<DynamoDBTableResource> table)
+        where T : IResourceWithEnvironment =>
+        builder.WithReference(table, TableAccess.ReadWrite);
+
+    /// <summary>
+    /// Lets a service use a table as <paramref name="access"/> says: it gets the table's physical name under
+    /// <c>AWS:Resources:&lt;table&gt;:TableName</c>, and in run mode also DynamoDB Local's endpoint, a region and throwaway
+    /// credentials. In the manifest the table name appears as a placeholder and the access with the table; the publisher
+    /// turns them into the value and an IAM grant of exactly those operations. Several references of one service add up.
+    /// </summary>
+    public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<DynamoDBTableResource> table, TableAccess access)
         where T : IResourceWithEnvironment
     {
+        if (!TableAccessNames.IsValid(access))
+        {
+            throw new ArgumentOutOfRangeException(nameof(access), access, $"'{builder.Resource.Name}' references table '{table.Resource.Name}' with no known operation; name at least one, for example TableAccess.Read.");
+        }
+
+        table.Resource.Users.Add((builder.Resource, access));
         var dynamodb = table.Resource.Parent;
         return builder
             .WithReferenceRelationship(table.Resource)
@@ -89,11 +102,16 @@ public static class DynamoDBBuilderExtensions
     /// </summary>
     public static IResourceBuilder<T> WithDataProtectionKeyRing<T>(this IResourceBuilder<T> builder, IResourceBuilder<DynamoDBTableResource> table)
         where T : IResourceWithEnvironment =>
-        builder.WithReference(table).WithEnvironment(context =>
+        // Exactly what a key ring repository does: store a new key once (PutItem, never overwriting) and read them
+        // all (Scan). No key is changed or removed, and nobody asks the table for its state.
+        builder.WithReference(table, KeyRingAccess).WithEnvironment(context =>
         {
             if (!context.ExecutionContext.IsRunMode)
             {
                 context.EnvironmentVariables["DataProtection__KmsKeyId"] = table.Resource.EncryptionKeyArn;
             }
         });
+
+    /// <summary>What a data-protection key ring does with its table.</summary>
+    public const TableAccess KeyRingAccess = TableAccess.Put | TableAccess.Scan;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A DynamoDB table of the model: one definition for DynamoDB Local and for the cloud.</summary>
@@ -22,6 +24,44 @@ public sealed class DynamoDBTableResource(string name, DynamoDBResource parent, 
 
     /// <summary>The configuration key the AWS conventions use for a resource's physical name.</summary>
     public string ConfigurationKey => $"AWS__Resources__{Name}__TableName";
+
+    /// <summary>Who references the table and how, one entry per WithReference; a resource's entries add up.</summary>
+    internal List<(IResource User, TableAccess Access)> Users { get; } = [];
+
+    /// <summary>
+    /// Writes <c>"access": [ { "resource": "backend", "operations": [ ... ] } ]</c>, which the publisher turns into each
+    /// service's IAM grant. Written with the table, whose manifest entry this integration owns; a project's entry is
+    /// written by Aspire itself and has no place for it. Resources left out of the manifest are left out here too.
+    /// </summary>
+    internal void WriteAccess(Utf8JsonWriter writer)
+    {
+        var users = Users
+            .Where(entry => !(entry.User.TryGetLastAnnotation<ManifestPublishingCallbackAnnotation>(out var publishing) && publishing.Callback is null))
+            .GroupBy(entry => entry.User.Name, StringComparer.Ordinal)
+            .Select(group => (Name: group.Key, Access: group.Aggregate(TableAccess.None, (all, entry) => all | entry.Access)))
+            .ToList();
+        if (users.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("access");
+        foreach (var (name, access) in users)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resource", name);
+            writer.WriteStartArray("operations");
+            foreach (var operation in TableAccessNames.Of(access))
+            {
+                writer.WriteStringValue(operation);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 }
 
 /// <summary>A table's physical name, written to the manifest as <c>{table.outputs.tableName}</c>.</summary>

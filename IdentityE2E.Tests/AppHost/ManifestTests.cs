@@ -61,6 +61,23 @@ public sealed class ManifestTests
         }
     }
 
+    [Fact]
+    public void EveryTableSaysWhatEachServiceDoesWithIt()
+    {
+        // Arrange
+        var resources = JsonNode.Parse(File.ReadAllText(CheckedInPath))!["resources"]!.AsObject();
+
+        // Act
+        string[] OperationsOf(string table, string service) =>
+            [.. resources[table]!["access"]!.AsArray().Single(user => (string?)user!["resource"] == service)!["operations"]!.AsArray().Select(o => o!.GetValue<string>())];
+
+        // Assert: single-item reads and writes for the backend, what the key ring repository calls for the frontend.
+        Assert.Equal(["get", "query", "conditionCheck", "describe", "put", "update", "delete"], OperationsOf("identities", "backend"));
+        Assert.Equal(["put", "scan"], OperationsOf("keyring", "frontend"));
+        Assert.Single(resources["identities"]!["access"]!.AsArray());
+        Assert.Single(resources["keyring"]!["access"]!.AsArray());
+    }
+
     private static async Task PublishManifestAsync(string outputPath, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
