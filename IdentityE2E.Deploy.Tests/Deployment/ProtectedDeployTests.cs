@@ -34,7 +34,7 @@ public sealed class ProtectedDeployTests
         var commands = CommandLines(output);
         Assert.Contains("git status --porcelain --untracked-files=no", commands[0], StringComparison.Ordinal);
         var deploys = commands.Where(line => line.Contains(" deploy IdentityE2E-prod-", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, deploys.Count);
+        Assert.Equal(3, deploys.Count); // registry, edge security, application
         Assert.All(deploys, line => Assert.Contains("--require-approval broadening", line, StringComparison.Ordinal));
         Assert.Contains("stops without a terminal (rerun with --approve-broadening", output, StringComparison.Ordinal);
     }
@@ -69,7 +69,7 @@ public sealed class ProtectedDeployTests
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("git status", output, StringComparison.Ordinal);
         Assert.DoesNotContain("--require-approval broadening", output, StringComparison.Ordinal);
-        Assert.Equal(2, CommandLines(output).Count(line => line.Contains("--require-approval never", StringComparison.Ordinal)));
+        Assert.Equal(3, CommandLines(output).Count(line => line.Contains("--require-approval never", StringComparison.Ordinal)));
     }
 
     [Fact]
