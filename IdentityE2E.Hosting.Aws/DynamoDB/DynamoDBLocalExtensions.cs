@@ -39,7 +39,7 @@ public static class DynamoDBLocalExtensions
         }
 
         var name = $"{dynamodb.Resource.Name}-local";
-        dynamodb.Resource.ToolsPath = options.ToolsPath ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "tools"));
+        dynamodb.Resource.ToolsPath = options.ToolsPath ?? NearestToolsFolder(builder.AppHostDirectory);
         var emulator = runtime == DynamoDBLocalRuntime.Container
             ? AddContainer(dynamodb, name, options, dataPath)
             : AddJava(dynamodb, name, dataPath);
@@ -144,5 +144,23 @@ public static class DynamoDBLocalExtensions
                 await ResourceStates.PublishAsync(table, services, KnownResourceStates.FailedToStart);
             }
         }
+    }
+
+    /// <summary>
+    /// The repository's tools/ folder: the first one with a package.json above the AppHost's folder, so that an AppHost
+    /// one level deeper (samples/) finds the same tools. The product's AppHost sits next to it.
+    /// </summary>
+    private static string NearestToolsFolder(string appHostDirectory)
+    {
+        for (var directory = new DirectoryInfo(appHostDirectory).Parent; directory is not null; directory = directory.Parent)
+        {
+            var tools = Path.Combine(directory.FullName, "tools");
+            if (File.Exists(Path.Combine(tools, "package.json")))
+            {
+                return tools;
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(appHostDirectory, "..", "tools"));
     }
 }
