@@ -50,9 +50,10 @@ public static class EcsServiceBuilderExtensions
     }
 
     /// <summary>
-    /// Wraps the entry's manifest writer so that <c>ecs</c> follows what Aspire writes. An executable is turned into its
-    /// container first: PublishAsDockerFile replaces the manifest writer the first time only, so once it has run here a
-    /// later call of the AppHost's changes nothing, and an earlier one left the writer this wraps.
+    /// Wraps the entry's manifest writer so that <c>ecs</c> follows what Aspire writes. Aspire 13.6's PublishAsDockerFile
+    /// swaps the executable for a container (sharing its annotations) and replaces the manifest writer, but only the
+    /// first time it is called; later calls just configure that container. So it is called here first: a call the
+    /// AppHost made before left the writer wrapped here, and a call it makes after leaves the wrapper in place.
     /// </summary>
     private static void WriteIntoManifestEntry<T>(IResourceBuilder<T> builder, EcsServiceOptions options)
         where T : IResourceWithEnvironment
