@@ -65,8 +65,8 @@ internal sealed class ImageBuilds : Construct
         {
             ProjectName = naming.ImageBuildProject,
             Description = $"Builds the {naming.Environment} Dockerfile images of {Naming.Application} and pushes them to their ECR repositories.",
-            // The deploy points every build at its own zip (--source-location-override); this key is never built.
-            Source = Source.S3(new S3SourceProps { Bucket = Sources, Path = "placeholder.zip" }),
+            // No source of its own: the deploy points every build at the zip it uploaded (--source-type-override S3
+            // --source-location-override), and the role reads exactly that bucket (below), not what Source.S3 grants.
             Environment = new BuildEnvironment
             {
                 BuildImage = LinuxBuildImage.STANDARD_7_0,
@@ -83,9 +83,8 @@ internal sealed class ImageBuilds : Construct
             Logging = new LoggingOptions { CloudWatch = new CloudWatchLoggingOptions { LogGroup = logs } },
             Timeout = Duration.Minutes(TimeoutMinutes),
         });
-        Nag.Acknowledge(Project, new NagRule(
-            "AwsSolutions-CB3",
-            "Privileged mode runs the Docker daemon that builds the image; the build runs only the Dockerfiles of this repository, on CodeBuild's short-lived host."));
+        // Privileged mode runs the Docker daemon that builds the image; the build runs only the Dockerfiles of this
+        // repository, on CodeBuild's short-lived host. (cdk-nag's CB3 does not flag it for a standard image.)
 
         // Any build context of any deploy: each build reads the zip the deploy just uploaded under its own key.
         Project.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
@@ -93,6 +92,12 @@ internal sealed class ImageBuilds : Construct
             Actions = ["s3:GetObject", "s3:GetObjectVersion"],
             Resources = [Sources.ArnForObjects("*")],
         }));
+        Project.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["s3:GetBucketAcl", "s3:GetBucketLocation"],
+            Resources = [Sources.BucketArn],
+        }));
+        Sources.EncryptionKey!.GrantDecrypt(Project);
         foreach (var repository in repositories)
         {
             repository.GrantPullPush(Project);
@@ -108,11 +113,19 @@ internal sealed class ImageBuilds : Construct
     {
         var stack = Stack.Of(this);
         var bucket = stack.GetLogicalId((CfnElement)Sources.Node.DefaultChild!);
+        var project = stack.GetLogicalId((CfnElement)Project.Node.DefaultChild!);
+        var arn = $"arn:{stack.Partition}:{{0}}:{stack.Region}:<AWS::AccountId>";
         Nag.Acknowledge(Project.Role!.Node.FindChild("DefaultPolicy"), new NagRule(
             "AwsSolutions-IAM5",
-            "Each build reads the zip its deploy uploaded under a key of its own, so the role reads any object of the source bucket (only build contexts, gone after a day); ecr:GetAuthorizationToken has no resource-level permissions; CodeBuild names its report groups and log streams per build; the KMS actions are the key's data-key operations on the one registry key.",
+            "Each build reads the zip its deploy uploaded under a key of its own, so the role reads any object of the source bucket (only build contexts, gone after a day); " +
+            "ecr:GetAuthorizationToken has no resource-level permissions; CodeBuild names the log streams and report groups of this one project per build; " +
+            "the KMS wildcards are the data-key operations (GenerateDataKey*, ReEncrypt*) on the one registry key.",
             $"Resource::<{bucket}.Arn>/*",
-            "Resource::*"));
+            "Resource::*",
+            $"Resource::{string.Format(System.Globalization.CultureInfo.InvariantCulture, arn, "logs")}:log-group:/aws/codebuild/<{project}>:*",
+            $"Resource::{string.Format(System.Globalization.CultureInfo.InvariantCulture, arn, "codebuild")}:report-group/<{project}>-*",
+            "Action::kms:GenerateDataKey*",
+            "Action::kms:ReEncrypt*"));
     }
 
     /// <summary>

@@ -122,7 +122,7 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
     /// <summary>Starts the registry stack's CodeBuild project on one uploaded context; prints the build's id.</summary>
     public PlannedCommand StartImageBuild(string bucket, string key, string environmentOverrides) =>
         Aws("codebuild", "start-build", "--project-name", new Naming(settings.Name).ImageBuildProject,
-            "--source-location-override", $"{bucket}/{key}", "--environment-variables-override", environmentOverrides,
+            "--source-type-override", "S3", "--source-location-override", $"{bucket}/{key}", "--environment-variables-override", environmentOverrides,
             "--query", "build.id", "--output", "text", "--region", settings.Region);
 
     /// <summary>A build's status, current phase and log link, tab-separated.</summary>

@@ -44,18 +44,18 @@ internal static class SynthesisSummary
         output.WriteLine("Services (Fargate; own task role, log group, security group and autoscaling; every capability dropped, init process, /tmp as task storage)");
         foreach (var service in model.Services)
         {
-            output.WriteLine(Invariant($"  {service.Name,-16} image: {ImageLine(service.Image)}"));
+            var reach = service.IsPublic
+                ? "public via CloudFront (AWS WAF) -> VPC origin -> the shared internal ALB"
+                : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
+            var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
+            output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
+            output.WriteLine(Invariant($"  {string.Empty,-16} image: {ImageLine(service.Image)}"));
             output.WriteLine(Invariant($"  {string.Empty,-16} {ContainerLine(service)}"));
             foreach (var exception in service.Ecs.Exceptions)
             {
                 output.WriteLine(Invariant($"  {string.Empty,-16} exception {exception.Control}: {exception.Reason}"));
             }
 
-            var reach = service.IsPublic
-                ? "public via CloudFront (AWS WAF) -> VPC origin -> the shared internal ALB"
-                : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
-            var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
-            output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
             output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableGrants.Select(grant => $"{grant.Table} ({string.Join(' ', TableOperations.Names(grant.Access))})"))}; data-protection key of: {List(service.KeyReferences)}; secrets: {List(service.Secrets.Values)}"));
         }
 
