@@ -10,7 +10,6 @@ using Constructs;
 using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
 using EcsVolume = Amazon.CDK.AWS.ECS.Volume;
-using EcsHealthCheck = Amazon.CDK.AWS.ECS.HealthCheck;
 using EcsProtocol = Amazon.CDK.AWS.ECS.Protocol;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 using SecretsManagerSecret = Amazon.CDK.AWS.SecretsManager.ISecret;
@@ -64,7 +63,7 @@ internal sealed class AppService : Construct
             // The images are built for linux/amd64 (ImagePlatform: dotnet publish --arch x64, docker build --platform).
             RuntimePlatform = new RuntimePlatform { CpuArchitecture = CpuArchitecture.X86_64, OperatingSystemFamily = OperatingSystemFamily.LINUX },
             // Task storage, not the image: the one writable place under a read-only root file system.
-            Volumes = [new EcsVolume { Name = "tmp" }],
+            Volumes = [new EcsVolume { Name = TaskHardening.TmpVolume }],
         });
 
         var image = Image(model, context);
@@ -77,7 +76,7 @@ internal sealed class AppService : Construct
             ReadonlyRootFilesystem = model.Ecs.ReadOnlyRootFilesystem,
             // The app needs no Linux capability (it binds a port above 1024), and an init process as PID 1
             // forwards SIGTERM to the app and reaps zombies, so a stopped task drains and exits cleanly.
-            LinuxParameters = Hardened(this, "AppLinuxParameters"),
+            LinuxParameters = TaskHardening.Hardened(this, "AppLinuxParameters"),
             Essential = true,
             Environment = Environment(model, context, isCalled),
             Secrets = model.Secrets.ToDictionary(s => s.Key, s => EcsSecret.FromSecretsManager(context.Secrets[s.Value])),
@@ -88,10 +87,11 @@ internal sealed class AppService : Construct
             // A container image promises no shell and no HTTP client to probe itself with, so it has no container
             // health check: ECS replaces a task whose process exits, and a public one is also replaced when the
             // load balancer's check on its healthCheckPath fails.
-            HealthCheck = model.Image is ProjectImage ? LivenessCheck : null,
+            HealthCheck = model.Image is ProjectImage ? TaskHardening.LivenessCheck : null,
         });
-        app.AddMountPoints(TmpMount);
-        app.AddContainerDependencies(new ContainerDependency { Container = PrepareTmp(image), Condition = ContainerDependencyCondition.SUCCESS });
+        app.AddMountPoints(TaskHardening.TmpMount);
+        var prepareTmp = TaskHardening.PrepareTmp(this, TaskDefinition, image, LogGroup);
+        app.AddContainerDependencies(new ContainerDependency { Container = prepareTmp, Condition = ContainerDependencyCondition.SUCCESS });
         var collector = Telemetry.AddCollector(TaskDefinition, LogGroup, model.Name, settings.Name);
         app.AddContainerDependencies(new ContainerDependency { Container = collector, Condition = ContainerDependencyCondition.START });
 
@@ -149,34 +149,6 @@ internal sealed class AppService : Construct
             ServiceConnectTls.Enable(this, Service, authority);
         }
     }
-
-    /// <summary>Every Linux capability dropped and an init process as PID 1: what every container of the task runs with.</summary>
-    internal static LinuxParameters Hardened(Construct scope, string id)
-    {
-        var linux = new LinuxParameters(scope, id, new LinuxParametersProps { InitProcessEnabled = true });
-        linux.DropCapabilities(Capability.ALL);
-        return linux;
-    }
-
-    private static MountPoint TmpMount => new() { ContainerPath = "/tmp", SourceVolume = "tmp", ReadOnly = false };
-
-    /// <summary>
-    /// A project's liveness: /alive of ServiceDefaults. The .NET images have no curl, so bash's /dev/tcp speaks HTTP;
-    /// a chiseled (shell-less) base image would need another probe.
-    /// </summary>
-    private static EcsHealthCheck LivenessCheck => new()
-    {
-        Command = ["CMD-SHELL", LivenessProbe],
-        Interval = Duration.Seconds(30),
-        Timeout = Duration.Seconds(5),
-        Retries = 3,
-        // The grace period of services without a load balancer: starting tasks are not killed.
-        StartPeriod = Duration.Seconds(60),
-    };
-
-    /// <summary>Liveness over bash's /dev/tcp: exit 0 only on an HTTP 200 from /alive.</summary>
-    public const string LivenessProbe =
-        "bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf \"GET /alive HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n\" >&3 && head -n 1 <&3 | grep -q \" 200 \"' || exit 1";
 
     public ServiceModel Model { get; }
 
@@ -239,33 +211,6 @@ internal sealed class AppService : Construct
             new NagRule("AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; the telemetry sidecar needs them to send traces.", "Resource::*"));
         Nag.Acknowledge(TaskDefinition,
             new NagRule("AwsSolutions-ECS2", "The environment holds only non-secret configuration (ports, table names, a KMS key ARN, service URLs, the OTLP endpoint, the sign-in issuer and client ids); secrets arrive as ECS secrets from Secrets Manager."));
-    }
-
-    /// <summary>
-    /// Fargate mounts task storage owned by root with mode 0755 (aws/containers-roadmap#938), and an image
-    /// built by dotnet publish cannot declare the VOLUME that would carry other permissions. So a one-shot
-    /// step opens /tmp like any /tmp (1777) and exits before the app starts. It is the task's only root
-    /// process: every Linux capability dropped (a directory's owner needs none to chmod it), read-only
-    /// root, no environment, no secrets, no port. It runs the app's own image, so no other image is pulled;
-    /// a container image must therefore hold chmod (distroless and scratch images do not).
-    /// </summary>
-    private ContainerDefinition PrepareTmp(ContainerImage image)
-    {
-        var linux = Hardened(this, "PrepareTmpLinuxParameters");
-        var prepare = TaskDefinition.AddContainer(PrepareTmpContainer, new ContainerDefinitionOptions
-        {
-            ContainerName = PrepareTmpContainer,
-            Image = image,
-            User = "0",
-            EntryPoint = ["chmod", "1777", "/tmp"],
-            Essential = false,
-            ReadonlyRootFilesystem = true,
-            LinuxParameters = linux,
-            MemoryReservationMiB = 16,
-            Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = PrepareTmpContainer }),
-        });
-        prepare.AddMountPoints(TmpMount);
-        return prepare;
     }
 
     /// <summary>
