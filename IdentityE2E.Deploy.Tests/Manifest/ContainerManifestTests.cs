@@ -138,6 +138,7 @@ public sealed class ContainerManifestTests
 
     [Theory]
     [InlineData("""{ "type": "container.v0" }""", "Resource 'svc': \"image\" is missing or empty.")]
+    [InlineData("""{ "type": "project.v0", "path": "Api/Api.csproj", "ecs": { "user": "10001" } }""", "Resource 'svc': \"ecs\" applies to containers only")]
     [InlineData("""{ "type": "container.v1" }""", "Resource 'svc': has neither \"build\" nor \"image\".")]
     [InlineData("""{ "type": "container.v1", "build": { "context": ".", "dockerfile": "Dockerfile", "buildOnly": true } }""", "Resource 'svc': build.buildOnly is true")]
     [InlineData("""{ "type": "container.v1", "build": { "context": ".", "dockerfile": "Dockerfile", "args": { "KEY": "{key.value}" } } }""", "Resource 'svc': build.args 'KEY' must be a literal string")]

@@ -5,8 +5,8 @@ namespace IdentityE2E.Deploy.Manifest;
 
 /// <summary>
 /// Reads the resources that become services: projects, and containers from an image or a Dockerfile (docs/contracts.md,
-/// "Services that are not .NET projects"). What they share (env, args, bindings, the <c>ecs</c> object) is read once;
-/// only the image source differs.
+/// "Services that are not .NET projects"). What they share (env, args, bindings) is read once; a container adds its
+/// <c>ecs</c> object, and the image source differs.
 /// </summary>
 internal static partial class ServiceReader
 {
@@ -15,6 +15,12 @@ internal static partial class ServiceReader
     public static ServiceResource Read(ResourceElement resource)
     {
         var isProject = resource.Type.StartsWith("project.", StringComparison.Ordinal);
+        if (isProject && resource.OptionalObject("ecs") is not null)
+        {
+            // PublishAsEcsService refuses projects too: their user, health path and hardening are the publisher's.
+            throw resource.Error("\"ecs\" applies to containers only; a project runs as the .NET images' app user, checked on /health, hardened by the publisher");
+        }
+
         var image = isProject ? new ProjectImage(resource.RequiredString("path")) : ReadImage(resource);
         if (!isProject)
         {
@@ -30,7 +36,7 @@ internal static partial class ServiceReader
             bindings,
             // A project listens where the publisher tells it (HTTP_PORTS); a container where its image does.
             isProject ? CloudModel.ContainerPort : ContainerPort(resource, bindings),
-            EcsOptionsReader.Read(resource, isProject ? EcsOptions.ProjectDefaults : EcsOptions.ContainerDefaults))
+            isProject ? EcsOptions.ProjectDefaults : EcsOptionsReader.Read(resource, EcsOptions.ContainerDefaults))
         {
             EntryPoint = isProject || resource.OptionalString("entrypoint") is not { Length: > 0 } entryPoint ? null : [entryPoint],
         };
