@@ -41,7 +41,7 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("{ \"resources\": { \"backend\": ", "is not valid JSON")]
-    [InlineData("""{ "resources": { "dynamodb-local": { "type": "container.v0" } } }""", "Resource 'dynamodb-local' has type 'container.v0'")]
+    [InlineData("""{ "resources": { "dynamodb-admin": { "type": "executable.v0" } } }""", "Resource 'dynamodb-admin' has type 'executable.v0'")]
     [InlineData("""{ "resources": { "api": { "type": "project.v0", "path": "A/A.csproj", "env": { "X": "{db.connectionString}" } } } }""", "Resource 'api': env 'X' holds placeholder '{db.connectionString}'")]
     public void ABadManifestFailsWithOneLineAndWritesNoTemplate(string manifest, string message)
     {

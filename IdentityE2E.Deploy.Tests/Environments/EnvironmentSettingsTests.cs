@@ -94,6 +94,8 @@ public sealed class EnvironmentSettingsTests
     [InlineData("protectedDeploy", "null")]
     [InlineData("backupCopyRegion", "\"mars-1\"")]
     [InlineData("backupCopyRegion", "\"us-east-1\"")]
+    [InlineData("codeBuild", "\"yes\"")]
+    [InlineData("codeBuild", "null")]
     public void AnInvalidSettingIsAOneLineErrorThatNamesIt(string key, string value)
     {
         // Arrange
@@ -105,6 +107,34 @@ public sealed class EnvironmentSettingsTests
         // Assert
         Assert.StartsWith($"deploy/environments/dev.json: setting '{key}' is ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void BothEnvironmentsBuildDockerfileImagesInCodeBuildWhenNoLocalEngineAnswers(string name)
+    {
+        // Arrange
+        var directory = TestPaths.Repository.EnvironmentsDirectory;
+
+        // Act
+        var settings = EnvironmentSettingsReader.Load(directory, name);
+
+        // Assert
+        Assert.True(settings.CodeBuild);
+    }
+
+    [Fact]
+    public void AMissingCodeBuildSettingIsAnErrorThatNamesIt()
+    {
+        // Arrange
+        var json = DevWith("codeBuild", null);
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "deploy/environments/dev.json"));
+
+        // Assert
+        Assert.Equal("deploy/environments/dev.json: setting 'codeBuild' is missing.", error.Message);
     }
 
     [Theory]

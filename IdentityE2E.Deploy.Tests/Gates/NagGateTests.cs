@@ -6,13 +6,15 @@ namespace IdentityE2E.Deploy.Tests.Gates;
 /// <summary>The cdk-nag AwsSolutions gate: zero errors, every acknowledgement with its reason.</summary>
 public sealed class NagGateTests(SynthesizedEnvironments environments)
 {
-    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects" };
+    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects", "containers", "notes-sample" };
 
     private Task<SynthesizedApp> Synthesized(string variant, CancellationToken cancellationToken) => variant switch
     {
         "dev" => environments.Dev(cancellationToken),
         "prod" => environments.Prod(cancellationToken),
         "alternatives" => environments.Alternatives(cancellationToken),
+        "containers" => environments.Containers(cancellationToken),
+        "notes-sample" => environments.NotesSample(cancellationToken),
         _ => environments.ThreeProjects(cancellationToken),
     };
 

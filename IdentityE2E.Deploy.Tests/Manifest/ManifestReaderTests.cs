@@ -15,9 +15,9 @@ public sealed class ManifestReaderTests
         var manifest = ManifestReader.ReadFile(path);
 
         // Assert
-        Assert.Equal(["backend", "frontend"], manifest.Projects.Select(p => p.Name));
-        Assert.True(manifest.Projects.Single(p => p.Name == "frontend").IsExternal);
-        Assert.False(manifest.Projects.Single(p => p.Name == "backend").IsExternal);
+        Assert.Equal(["backend", "frontend"], manifest.Services.Select(p => p.Name));
+        Assert.True(manifest.Services.Single(p => p.Name == "frontend").IsExternal);
+        Assert.False(manifest.Services.Single(p => p.Name == "backend").IsExternal);
         var table = Assert.Single(manifest.Tables);
         Assert.Equal(("identities", "dynamodb", "pk"), (table.Name, table.Parent, table.PartitionKey.Name));
         Assert.Equal(["by-created", "by-status"], table.GlobalSecondaryIndexes.Select(i => i.Name));
@@ -54,8 +54,8 @@ public sealed class ManifestReaderTests
     }
 
     [Theory]
-    [InlineData("dynamodb-local", "container.v0")]
     [InlineData("dynamodb-admin", "executable.v0")]
+    [InlineData("web", "dockerfile.v0")]
     [InlineData("cache", "redis.server.v0")]
     public void AnUnknownResourceTypeIsAnErrorNamingTheResourceAndItsType(string name, string type)
     {
@@ -82,8 +82,8 @@ public sealed class ManifestReaderTests
         var manifest = ManifestReader.Read(json);
 
         // Assert
-        var project = Assert.Single(manifest.Projects);
-        Assert.Equal(("api", "Api/Api.csproj", true), (project.Name, project.Path, project.IsExternal));
+        var project = Assert.Single(manifest.Services);
+        Assert.Equal(("api", new ProjectImage("Api/Api.csproj"), true), (project.Name, project.Image, project.IsExternal));
     }
 
     [Fact]

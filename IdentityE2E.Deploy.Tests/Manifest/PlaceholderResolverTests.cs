@@ -99,12 +99,12 @@ public sealed class PlaceholderResolverTests
     }
 
     [Theory]
-    [InlineData("{nowhere.bindings.http.url}", "'nowhere' is not a project, table, parameter or user pool")]
+    [InlineData("{nowhere.bindings.http.url}", "'nowhere' is not a service, table, parameter or user pool")]
     [InlineData("{backend.bindings.grpc.url}", "'backend' has no binding 'grpc'")]
     [InlineData("{backend.bindings.http.scheme}", "binding property 'scheme' is not one the publisher resolves")]
     [InlineData("{orders.outputs.arn}", "a table offers outputs.tableName and outputs.encryptionKeyArn")]
     [InlineData("{orders.outputs.encryptionKeyId}", "a table offers outputs.tableName and outputs.encryptionKeyArn")]
-    [InlineData("{backend.connectionString}", "a project offers bindings")]
+    [InlineData("{backend.connectionString}", "a service offers bindings")]
     [InlineData("{orders}", "it does not name a resource and a property")]
     public void AnUnresolvablePlaceholderIsAnErrorNamingTheResourceAndThePlaceholder(string placeholder, string reason)
     {

@@ -66,7 +66,7 @@ public sealed class TableAccessTests
     [InlineData("""[ { "resource": "frontend", "operations": [ "get", "deleteTable" ] } ]""", "Resource 'orders.access[0]': operation 'deleteTable' is not one the publisher grants")]
     [InlineData("""[ { "resource": "frontend", "operations": [] } ]""", "Resource 'orders.access[0]': the access of 'frontend' names no operation")]
     [InlineData("""[ { "resource": "frontend", "operations": [ "get" ] }, { "resource": "frontend", "operations": [ "put" ] } ]""", "'frontend' has a second access entry")]
-    [InlineData("""[ { "resource": "worker", "operations": [ "get" ] } ]""", "Resource 'orders': its access names 'worker', which is not a project of the manifest")]
+    [InlineData("""[ { "resource": "worker", "operations": [ "get" ] } ]""", "Resource 'orders': its access names 'worker', which is not a service of the manifest")]
     [InlineData("""{ "frontend": [ "get" ] }""", "Resource 'orders': \"access\" must be a")]
     public void AMalformedAccessEntryIsAnErrorNamingTheTable(string access, string message)
     {

@@ -139,7 +139,7 @@ public sealed class UserPoolManifestTests
     [InlineData("""{ "name": "robot", "flow": "client_credentials", "scopes": [ "openid" ] }""", "Resource 'auth.clients[0]': scope 'openid' is neither one of the pool's scopes")]
     [InlineData("""{ "name": "web", "flow": "authorization_code", "resource": "frontend", "scopes": [ "orders.write" ], "callbackPath": "/a", "signOutCallbackPath": "/b" }""", "scope 'orders.write' is neither")]
     [InlineData("""{ "name": "web", "flow": "authorization_code", "resource": "frontend", "scopes": [ "openid" ], "callbackPath": "signin", "signOutCallbackPath": "/b" }""", "\"callbackPath\" 'signin' must be a path starting with /")]
-    [InlineData("""{ "name": "web", "flow": "authorization_code", "resource": "backend", "scopes": [ "openid" ], "callbackPath": "/a", "signOutCallbackPath": "/b" }""", "Resource 'auth': client 'web' names resource 'backend', which is not a project with an external endpoint")]
+    [InlineData("""{ "name": "web", "flow": "authorization_code", "resource": "backend", "scopes": [ "openid" ], "callbackPath": "/a", "signOutCallbackPath": "/b" }""", "Resource 'auth': client 'web' names resource 'backend', which is not a service with an external endpoint")]
     [InlineData("""{ "name": "web.app", "flow": "client_credentials", "scopes": [ "orders.read" ] }""", "name 'web.app' is not one Cognito accepts")]
     public void AClientCognitoWouldRejectIsAnErrorNamingTheResource(string client, string message)
     {

@@ -91,6 +91,14 @@ public sealed class SynthesizedEnvironments : IDisposable
     internal Task<SynthesizedApp> ThreeProjects(CancellationToken cancellationToken) =>
         Get("three-projects", TestPaths.ThreeProjectsManifest, () => Settings("dev"), cancellationToken);
 
+    /// <summary>dev with services that are not .NET projects: a Dockerfile service, a registry image, a published executable.</summary>
+    internal Task<SynthesizedApp> Containers(CancellationToken cancellationToken) =>
+        Get("containers", TestPaths.ContainersManifest, () => Settings("dev"), cancellationToken);
+
+    /// <summary>dev with the manifest the sample AppHost writes (the product and the Flask notes service).</summary>
+    internal Task<SynthesizedApp> NotesSample(CancellationToken cancellationToken) =>
+        Get("notes-sample", TestPaths.NotesSampleManifest, () => Settings("dev"), cancellationToken);
+
     public void Dispose()
     {
         try

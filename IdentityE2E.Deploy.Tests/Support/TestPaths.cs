@@ -14,6 +14,20 @@ internal static class TestPaths
     public static string ThreeProjectsManifest => Fixture("three-projects-manifest.json");
 
     /// <summary>
+    /// The contract plus services that are not .NET projects (issue 9): <c>notes</c>, a public Dockerfile service on 8000
+    /// with a writable root excepted and the table narrowed to get and query; <c>docs</c>, a digest-pinned registry image
+    /// with every default; <c>report</c>, a published executable (build with a stage and an argument) on 8001 that runs
+    /// as root with its reason. The frontend calls docs and report.
+    /// </summary>
+    public static string ContainersManifest => Fixture("containers-manifest.json");
+
+    /// <summary>
+    /// samples/IdentityE2E.Samples.AppHost/aspire-manifest.json as the sample AppHost wrote it: the product plus the Flask
+    /// notes service built from its Dockerfile.
+    /// </summary>
+    public static string NotesSampleManifest => Fixture("notes-sample-manifest.json");
+
+    /// <summary>
     /// The aspire-manifest.json checked in at the repository root. Until the AppHost generates it the
     /// contract fixture stands in, and <see cref="UsesCheckedInManifest"/> says so.
     /// </summary>

@@ -50,7 +50,7 @@ public sealed class RegistryTests(SynthesizedEnvironments environments)
         var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
 
         // Act
-        var images = app.Containers().Where(c => c.Container["Name"]!.GetValue<string>() == ProjectService.AppContainer).Select(c => c.Container["Image"]!.ToJsonString());
+        var images = app.Containers().Where(c => c.Container["Name"]!.GetValue<string>() == AppService.AppContainer).Select(c => c.Container["Image"]!.ToJsonString());
 
         // Assert
         app.Template.HasParameter(ApplicationStack.ImageTagParameter, Props.Of(("Type", "String")));

@@ -28,14 +28,14 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
 
         // Act
         var users = app.Containers()
-            .Where(c => c.Container["Name"]!.GetValue<string>() != ProjectService.PrepareTmpContainer)
+            .Where(c => c.Container["Name"]!.GetValue<string>() != AppService.PrepareTmpContainer)
             .Select(c => (Name: c.Container["Name"]!.GetValue<string>(), User: c.Container["User"]?.GetValue<string>()))
             .ToList();
 
         // Assert
         Assert.NotEmpty(users);
         Assert.All(users, c => Assert.True(c.User is not null and not "0" and not "root", $"{c.Name} runs as '{c.User}'"));
-        Assert.All(users.Where(c => c.Name == ProjectService.AppContainer), c => Assert.Equal("1654", c.User));
+        Assert.All(users.Where(c => c.Name == AppService.AppContainer), c => Assert.Equal("1654", c.User));
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
@@ -45,7 +45,7 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
         var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
 
         // Act
-        var steps = app.Containers().Where(c => c.Container["Name"]!.GetValue<string>() == ProjectService.PrepareTmpContainer).ToList();
+        var steps = app.Containers().Where(c => c.Container["Name"]!.GetValue<string>() == AppService.PrepareTmpContainer).ToList();
 
         // Assert
         Assert.Equal(app.OfType("AWS::ECS::TaskDefinition").Count, steps.Count);
@@ -58,8 +58,8 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
             Assert.Null(container["Environment"]);
             Assert.Null(container["Secrets"]);
             Assert.Null(container["PortMappings"]);
-            var appContainer = app.Containers().Single(c => c.Task == step.Task && c.Container["Name"]!.GetValue<string>() == ProjectService.AppContainer).Container;
-            Assert.Contains(appContainer["DependsOn"]!.AsArray(), d => d!["ContainerName"]!.GetValue<string>() == ProjectService.PrepareTmpContainer && d["Condition"]!.GetValue<string>() == "SUCCESS");
+            var appContainer = app.Containers().Single(c => c.Task == step.Task && c.Container["Name"]!.GetValue<string>() == AppService.AppContainer).Container;
+            Assert.Contains(appContainer["DependsOn"]!.AsArray(), d => d!["ContainerName"]!.GetValue<string>() == AppService.PrepareTmpContainer && d["Condition"]!.GetValue<string>() == "SUCCESS");
         });
     }
 
@@ -94,7 +94,7 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
 
         // Assert
         Assert.All(containers, c => Assert.True(c.Container["ReadonlyRootFilesystem"]!.GetValue<bool>()));
-        Assert.All(containers.Where(c => c.Container["Name"]!.GetValue<string>() == ProjectService.AppContainer), c =>
+        Assert.All(containers.Where(c => c.Container["Name"]!.GetValue<string>() == AppService.AppContainer), c =>
         {
             var mount = Assert.Single(c.Container["MountPoints"]!.AsArray())!;
             Assert.Equal(("/tmp", false), (mount["ContainerPath"]!.GetValue<string>(), mount["ReadOnly"]!.GetValue<bool>()));

@@ -13,7 +13,7 @@ namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
 /// Everything that runs the application, built from the cloud model alone: network, cluster, tables,
-/// secrets, staff sign-in, one <see cref="ProjectService"/> per project, and the edge for the public ones.
+/// secrets, staff sign-in, one <see cref="AppService"/> per service (project or container), and the edge for the public ones.
 /// </summary>
 internal sealed class ApplicationStack : Stack
 {
@@ -75,7 +75,7 @@ internal sealed class ApplicationStack : Stack
         var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn, publicHost, alerting);
         var services = model.Services.ToDictionary(
             service => service.Name,
-            service => new ProjectService(this, service, context, isCalled: model.CallersOf(service.Name).Any()));
+            service => new AppService(this, service, context, isCalled: model.CallersOf(service.Name).Any()));
 
         foreach (var service in model.Services)
         {
@@ -127,7 +127,7 @@ internal sealed class ApplicationStack : Stack
     }
 
     /// <summary>The tables' alarms, the dashboard of every alarm and the audit trail of the tables' data events.</summary>
-    private void Operations(Naming naming, EnvironmentSettings settings, CloudModel model, Tables tables, Alerting alerting, IEnumerable<ProjectService> services)
+    private void Operations(Naming naming, EnvironmentSettings settings, CloudModel model, Tables tables, Alerting alerting, IEnumerable<AppService> services)
     {
         var tableAlarmsScope = new Construct(this, "TableAlarms");
         var tableAlarms = model.Tables.Select(table => TableAlarms.Create(tableAlarmsScope, table.Name, tables.TableName(table.Name), alerting)).ToList();

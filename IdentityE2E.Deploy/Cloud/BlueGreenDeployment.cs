@@ -21,7 +21,7 @@ internal static class BlueGreenDeployment
     public const string InfrastructurePolicy = "AmazonECSInfrastructureRolePolicyForLoadBalancers";
 
     /// <summary>Turns blue/green on and returns the alternate target group, whose traffic the alarms watch too.</summary>
-    public static CfnTargetGroup Enable(ProjectService service, Edge edge, ApplicationTargetGroup primary, int bakeMinutes)
+    public static CfnTargetGroup Enable(AppService service, Edge edge, ApplicationTargetGroup primary, int bakeMinutes)
     {
         var alternate = TwinOf(service, primary);
         var role = new Role(service, "BlueGreenRole", new RoleProps
@@ -55,7 +55,7 @@ internal static class BlueGreenDeployment
     /// The listener rule that <see cref="Edge.Route"/> made for the service (CDK names it after the
     /// service), found without a change to the edge: only its ARN is needed.
     /// </summary>
-    private static CfnListenerRule ProductionRule(Edge edge, ProjectService service) =>
+    private static CfnListenerRule ProductionRule(Edge edge, AppService service) =>
         edge.LoadBalancer.Listeners
             .Select(listener => listener.Node.TryFindChild($"{service.Model.Name}Rule")?.Node.DefaultChild)
             .OfType<CfnListenerRule>()
@@ -67,7 +67,7 @@ internal static class BlueGreenDeployment
     /// deregistration delay), so a change to the route applies to both and the new revision is judged
     /// exactly as the old one was.
     /// </summary>
-    private static CfnTargetGroup TwinOf(ProjectService service, ApplicationTargetGroup primary)
+    private static CfnTargetGroup TwinOf(AppService service, ApplicationTargetGroup primary)
     {
         var source = (CfnTargetGroup)primary.Node.DefaultChild!;
         return new CfnTargetGroup(service, "AlternateTargets", new CfnTargetGroupProps

@@ -138,23 +138,24 @@ internal sealed class Edge : Construct
     private static ListenerAction NotFound => ListenerAction.FixedResponse(404, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "Not found" });
 
     /// <summary>
-    /// A target group on /health for the service and a listener rule to it: the first public service takes
+    /// A target group on the service's health path and a listener rule to it: the first public service takes
     /// every path, any further one its own /&lt;name&gt; prefix.
     /// </summary>
-    public ApplicationTargetGroup Route(ProjectService service, bool catchAll)
+    public ApplicationTargetGroup Route(AppService service, bool catchAll)
     {
         var name = service.Model.Name;
         var targetGroup = new ApplicationTargetGroup(this, $"{name}Targets", new ApplicationTargetGroupProps
         {
             Vpc = vpc,
-            Port = CloudModel.ContainerPort,
+            Port = service.Model.ContainerPort,
             Protocol = ApplicationProtocol.HTTP,
             TargetType = TargetType.IP,
-            Targets = [service.Service.LoadBalancerTarget(new Amazon.CDK.AWS.ECS.LoadBalancerTargetOptions { ContainerName = ProjectService.AppContainer, ContainerPort = CloudModel.ContainerPort })],
+            Targets = [service.Service.LoadBalancerTarget(new Amazon.CDK.AWS.ECS.LoadBalancerTargetOptions { ContainerName = AppService.AppContainer, ContainerPort = service.Model.ContainerPort })],
             HealthCheck = new ElbHealthCheck
             {
-                // Readiness from ServiceDefaults: the service and what it depends on answer.
-                Path = "/health",
+                // Readiness: /health of ServiceDefaults for a project, the model's healthCheckPath for a container
+                // (the manifest reader refuses a public service without one).
+                Path = service.Model.Ecs.HealthCheckPath!,
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),

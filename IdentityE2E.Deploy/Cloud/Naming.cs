@@ -24,8 +24,11 @@ internal sealed record Naming(string Environment)
     /// </summary>
     public string BackupCopyVault => $"identitye2e-{Environment}-copy";
 
-    /// <summary>The ECR repository of a project; the registry stack creates it, the app stack pulls from it.</summary>
-    public string Repository(string project) => $"identitye2e-{Environment}/{project}";
+    /// <summary>The ECR repository of a service the publisher builds; the registry stack creates it, the app stack pulls from it.</summary>
+    public string Repository(string service) => $"identitye2e-{Environment}/{service}";
+
+    /// <summary>The CodeBuild project that builds Dockerfile images when the deploying machine has no docker or podman.</summary>
+    public string ImageBuildProject => $"identitye2e-{Environment}-image-build";
 
     /// <summary>The Cloud Map namespace that Service Connect names live in.</summary>
     public string ServiceNamespace => $"{Environment}.identitye2e.internal";

@@ -13,7 +13,7 @@ internal static class OperationsDashboard
 {
     private const int FullWidth = 24;
 
-    public static Dashboard Create(Construct scope, Naming naming, Alerting alerting, IEnumerable<ProjectService> services, IEnumerable<TableAlarms> tables, Func<string, string> tableName)
+    public static Dashboard Create(Construct scope, Naming naming, Alerting alerting, IEnumerable<AppService> services, IEnumerable<TableAlarms> tables, Func<string, string> tableName)
     {
         var dashboard = new Dashboard(scope, "Dashboard", new DashboardProps
         {

@@ -36,11 +36,11 @@ internal sealed class ServiceAlarms
 
     public const double LatencyP99Seconds = 2;
 
-    private readonly ProjectService service;
+    private readonly AppService service;
     private readonly Alerting alerting;
     private readonly List<Alarm> rollbackTriggers = [];
 
-    public ServiceAlarms(ProjectService service, Alerting alerting, ICluster cluster, int minTasks)
+    public ServiceAlarms(AppService service, Alerting alerting, ICluster cluster, int minTasks)
     {
         this.service = service;
         this.alerting = alerting;

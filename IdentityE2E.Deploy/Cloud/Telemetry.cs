@@ -34,7 +34,7 @@ internal static class Telemetry
             User = CollectorUser,
             ReadonlyRootFilesystem = true,
             // The collector listens on 4317 and sends over 443 as a non-root user: it needs no capability.
-            LinuxParameters = ProjectService.Hardened(task, "CollectorLinuxParameters"),
+            LinuxParameters = TaskHardening.Hardened(task, "CollectorLinuxParameters"),
             MemoryReservationMiB = 64,
             Environment = new Dictionary<string, string>
             {

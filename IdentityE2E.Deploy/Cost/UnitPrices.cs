@@ -43,6 +43,7 @@ internal static class UnitPrices
     public const decimal DashboardMonth = 3.00m;
     public const decimal SnsHundredThousandEmails = 2.00m;
     public const decimal CloudTrailHundredThousandDataEvents = 0.10m;
+    public const decimal CodeBuildSmallMinute = 0.005m;
 
     public const int ContainerInsightsClusterMetrics = 8;
     public const int ContainerInsightsServiceMetrics = 12;
@@ -62,4 +63,6 @@ internal static class UnitPrices
     public const decimal AssumedTableReadsMillions = 5m;
     public const int AssumedAlarmEmails = 100;
     public const decimal AssumedAuditBytesPerEvent = 150m;
+    public const int AssumedDeploysPerMonth = 20;
+    public const int AssumedBuildMinutesPerImage = 5;
 }

@@ -8,8 +8,8 @@ using IdentityE2E.Deploy.Synthesis;
 namespace IdentityE2E.Deploy.Deployment;
 
 /// <summary>
-/// The order of a deploy: prerequisites, synthesis, registry stack, edge security stack (the web ACL, in
-/// us-east-1), one image per project, application stack, URL. And of a destroy: the application stack,
+/// The order of a deploy: prerequisites (and how Dockerfile images get built), synthesis, registry stack, edge
+/// security stack (the web ACL, in us-east-1), one image per service the publisher builds, application stack, URL. And of a destroy: the application stack,
 /// then the edge security stack. Each step goes through the runner, so `--dry-run` prints precisely the
 /// commands a real run would execute.
 /// </summary>
@@ -38,7 +38,14 @@ internal sealed partial class DeployProcedure(
         }
 
         var approval = settings.ProtectedDeploy && !approveBroadening ? "broadening" : "never";
-        var account = CheckPrerequisites(needsDotnet: true);
+        foreach (var warning in ImageTagReview.Warnings(model, settings))
+        {
+            output.WriteLine($"warning: {warning}");
+        }
+
+        var account = CheckPrerequisites(needsDotnet: model.Services.Any(service => service.Image is ProjectImage));
+        var dockerfileServices = model.Services.Where(service => service.Image is DockerfileImage).Select(service => service.Name).ToList();
+        var dockerfileBuilds = dockerfileServices.Count > 0 ? DockerfileBuilds.Choose(runner, tools, settings, dockerfileServices, output) : null;
         Synthesize();
         runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{settings.Region} (once per account and region; a no-op after that)", tools.Bootstrap(account, settings.Region));
         if (HasEdge && settings.Region != EdgeSecurityStack.WafRegion)
@@ -46,7 +53,12 @@ internal sealed partial class DeployProcedure(
             runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{EdgeSecurityStack.WafRegion} too (the web ACL of CloudFront can live nowhere else)", tools.Bootstrap(account, EdgeSecurityStack.WafRegion));
         }
 
-        runner.Stream($"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)", tools.Deploy(assembly, naming.RegistryStack, [], null, approval));
+        var registryOutputsFile = Path.Combine(assembly, "registry-outputs.json");
+        runner.Stream(
+            dockerfileBuilds?.UsesCodeBuild == true
+                ? $"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key, the image build project and its source bucket)"
+                : $"Deploy the registry stack {naming.RegistryStack} (ECR repositories, their KMS key)",
+            tools.Deploy(assembly, naming.RegistryStack, [], dockerfileBuilds?.UsesCodeBuild == true ? registryOutputsFile : null, approval));
         var edgeOutputsFile = Path.Combine(assembly, "edge-security-outputs.json");
         if (HasEdge)
         {
@@ -56,16 +68,7 @@ internal sealed partial class DeployProcedure(
         }
 
         var tag = ImageTag(explicitTag);
-        var password = runner.Capture("Get an ECR push token for the .NET SDK (valid 12 hours, kept in memory, never written)", tools.EcrPassword(), "<ecr-token>", secretOutput: true);
-        foreach (var service in model.Services)
-        {
-            var repository = Toolchain.RepositoryName(settings, service);
-            if (!runner.Succeeds($"Is {repository}:{tag} already in ECR? (tags are immutable; an existing image is reused)", tools.ImageExists(repository, tag)))
-            {
-                var project = Toolchain.ProjectPath(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, service);
-                runner.Stream($"Build and push {service.Name} with dotnet publish -t:PublishContainer (no Docker daemon)", tools.PublishImage(project, repository, tag, account, password));
-            }
-        }
+        BuildImages(account, tag, dockerfileBuilds, registryOutputsFile);
 
         List<(string, string)> parameters = [(ApplicationStack.ImageTagParameter, tag)];
         if (HasEdge)
@@ -162,6 +165,48 @@ internal sealed partial class DeployProcedure(
         }
 
         output.WriteLine("A new deploy creates a fresh, empty table. Delete the kept resources in the AWS console once you are sure; a retained KMS key costs $1 a month until scheduled for deletion.");
+    }
+
+    /// <summary>
+    /// One image per service the publisher builds, under the build's tag, unless the tag is already in ECR: projects with
+    /// dotnet publish, Dockerfiles by the chosen path. An image from a registry is used as given.
+    /// </summary>
+    private void BuildImages(string account, string tag, DockerfileBuilds? dockerfileBuilds, string registryOutputsFile)
+    {
+        var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        string? password = null;
+        string EcrPassword() => password ??= runner.Capture("Get an ECR push token (valid 12 hours, kept in memory, never written)", tools.EcrPassword(), "<ecr-token>", secretOutput: true);
+        foreach (var service in model.Services)
+        {
+            if (service.Image is RegistryImage registry)
+            {
+                runner.Step($"{service.Name} runs {registry.Reference} as given: nothing to build");
+                continue;
+            }
+
+            var repository = Toolchain.RepositoryName(settings, service);
+            if (runner.Succeeds($"Is {repository}:{tag} already in ECR? (tags are immutable; an existing image is reused)", tools.ImageExists(repository, tag)))
+            {
+                continue;
+            }
+
+            switch (service.Image)
+            {
+                case ProjectImage project:
+                    var projectPath = Toolchain.ManifestPath(manifestDirectory, project.ProjectPath);
+                    runner.Stream($"Build and push {service.Name} with dotnet publish -t:PublishContainer (no Docker daemon)", tools.PublishImage(projectPath, repository, tag, account, EcrPassword()));
+                    break;
+                case DockerfileImage dockerfile:
+                    var sourceBucket = !dockerfileBuilds!.UsesCodeBuild || runner.IsDryRun
+                        ? "<build-source-bucket>"
+                        : StackOutput(registryOutputsFile, ImageBuilds.SourceBucketOutput)
+                            ?? throw new DeployException($"The registry stack {naming.RegistryStack} deployed without its {ImageBuilds.SourceBucketOutput} output ({registryOutputsFile}); deploy again.");
+                    dockerfileBuilds.Build(new BuildRequest(
+                        service.Name, dockerfile, Toolchain.ManifestPath(manifestDirectory, dockerfile.Context), Toolchain.ManifestPath(manifestDirectory, dockerfile.Dockerfile),
+                        repository, tag, account, EcrPassword, Path.Combine(assembly, "image-builds"), sourceBucket));
+                    break;
+            }
+        }
     }
 
     /// <summary>A public service means a distribution, and with it the edge security stack.</summary>

@@ -1,7 +1,10 @@
 namespace IdentityE2E.Deploy.Deployment;
 
-/// <summary>Prints every step and command and runs none of them.</summary>
-internal sealed class DryRunRunner(TextWriter output) : ICommandRunner
+/// <summary>
+/// Prints every step and command and runs none of them, except probes of local tools (<c>docker info</c>), which change
+/// nothing: <paramref name="probe"/> answers them, by default by running them, so the plan shows the real path.
+/// </summary>
+internal sealed class DryRunRunner(TextWriter output, Func<PlannedCommand, bool>? probe = null) : ICommandRunner
 {
     private int step;
 
@@ -29,6 +32,14 @@ internal sealed class DryRunRunner(TextWriter output) : ICommandRunner
         Print(title, command);
         output.WriteLine("      (dry run: assumed not yet done)");
         return false;
+    }
+
+    public bool Probe(string title, PlannedCommand command)
+    {
+        Print(title, command);
+        var answers = (probe ?? LocalProbe.Answers)(command);
+        output.WriteLine(answers ? "      -> yes (asked for real: a probe changes nothing)" : "      -> no (asked for real: a probe changes nothing)");
+        return answers;
     }
 
     private void Print(string title, PlannedCommand command)

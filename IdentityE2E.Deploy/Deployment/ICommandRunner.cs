@@ -19,4 +19,26 @@ internal interface ICommandRunner
 
     /// <summary>Whether a command exits 0 (a question, not a step that must succeed); a dry run answers no.</summary>
     bool Succeeds(string title, PlannedCommand command);
+
+    /// <summary>
+    /// Whether a local tool answers (<c>docker info</c>): a question without side effects, so a dry run asks it too and
+    /// its plan shows the path a real run would take.
+    /// </summary>
+    bool Probe(string title, PlannedCommand command) => Succeeds(title, command);
+
+    /// <summary>
+    /// One look at something that is under way (a cloud build), asked again until it is done. The procedure prints what
+    /// changed; a real run does not number every look as a step.
+    /// </summary>
+    string Poll(string title, PlannedCommand command, string placeholder) => Capture(title, command, placeholder);
+
+    /// <summary>A step the tool does itself (zip a folder): printed, and done unless this is a dry run.</summary>
+    void Perform(string title, string detail, Action action)
+    {
+        Step(title, detail);
+        if (!IsDryRun)
+        {
+            action();
+        }
+    }
 }

@@ -12,6 +12,9 @@ internal sealed record PlannedCommand(string Program, IReadOnlyList<string> Argu
 
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>What the process reads on standard input (a password for <c>--password-stdin</c>); shown as <c>***</c>.</summary>
+    public string? SecretStandardInput { get; init; }
+
     /// <summary>The command as a shell line, for plans and progress.</summary>
     public string Display
     {
@@ -19,7 +22,8 @@ internal sealed record PlannedCommand(string Program, IReadOnlyList<string> Argu
         {
             var variables = Environment.Select(v => $"{v.Key}={Quote(v.Value)}")
                 .Concat(SecretEnvironment.Keys.Select(key => $"{key}=***"));
-            return string.Join(' ', variables.Append(Quote(Program)).Concat(Arguments.Select(Quote)));
+            var line = string.Join(' ', variables.Append(Quote(Program)).Concat(Arguments.Select(Quote)));
+            return SecretStandardInput is null ? line : $"{line} <<< ***";
         }
     }
 

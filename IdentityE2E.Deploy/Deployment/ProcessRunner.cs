@@ -22,6 +22,7 @@ internal sealed class ProcessRunner(TextWriter output) : ICommandRunner
     {
         Announce(title, command);
         using var process = Start(command, capture: false);
+        WriteInput(process, command);
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
@@ -51,6 +52,24 @@ internal sealed class ProcessRunner(TextWriter output) : ICommandRunner
         return exitCode == 0;
     }
 
+    /// <summary>A tool that is missing answers no, like one whose daemon is down.</summary>
+    public bool Probe(string title, PlannedCommand command)
+    {
+        Announce(title, command);
+        var answers = LocalProbe.Answers(command);
+        output.WriteLine(answers ? "      -> yes" : "      -> no");
+        return answers;
+    }
+
+    /// <summary>Runs quietly: the procedure prints what changed between looks, not every look.</summary>
+    public string Poll(string title, PlannedCommand command, string placeholder)
+    {
+        var (exitCode, stdout, stderr) = RunCaptured(command);
+        return exitCode == 0
+            ? stdout.Trim()
+            : throw new DeployException($"'{title}' failed (exit code {exitCode}): {stderr.Trim().Split('\n')[0]}");
+    }
+
     private void Announce(string title, PlannedCommand command)
     {
         output.WriteLine($"[{++step,2}] {title}");
@@ -61,10 +80,20 @@ internal sealed class ProcessRunner(TextWriter output) : ICommandRunner
     private static (int ExitCode, string Stdout, string Stderr) RunCaptured(PlannedCommand command)
     {
         using var process = Start(command, capture: true);
+        WriteInput(process, command);
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, stdout, stderr.Result);
+    }
+
+    private static void WriteInput(Process process, PlannedCommand command)
+    {
+        if (command.SecretStandardInput is { } input)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
     }
 
     private static Process Start(PlannedCommand command, bool capture)
@@ -74,6 +103,7 @@ internal sealed class ProcessRunner(TextWriter output) : ICommandRunner
             UseShellExecute = false,
             RedirectStandardOutput = capture,
             RedirectStandardError = capture,
+            RedirectStandardInput = command.SecretStandardInput is not null,
             WorkingDirectory = command.WorkingDirectory ?? Directory.GetCurrentDirectory(),
         };
         foreach (var argument in command.Arguments)

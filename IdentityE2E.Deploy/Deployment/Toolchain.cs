@@ -85,9 +85,49 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
             WorkingDirectory = layout.Root,
         };
 
-    /// <summary>The project file of a service: manifest paths are relative to the manifest's folder.</summary>
-    public static string ProjectPath(string manifestDirectory, ServiceModel service) =>
-        Path.GetFullPath(Path.Combine(manifestDirectory, service.ProjectPath.Replace('\\', '/')));
+    /// <summary>A path of the manifest (a project, a build context, a Dockerfile): relative to the manifest's folder.</summary>
+    public static string ManifestPath(string manifestDirectory, string path) =>
+        Path.GetFullPath(Path.Combine(manifestDirectory, path.Replace('\\', '/')));
+
+    /// <summary>Whether a container engine (docker, podman) is installed and its daemon or machine answers.</summary>
+    public static PlannedCommand EngineInfo(string engine) => new(engine, ["info"]);
+
+    /// <summary>Logs the engine in to ECR; the token arrives on standard input, never in the command line.</summary>
+    public PlannedCommand EngineLogin(string engine, string account, string ecrPassword) =>
+        new(engine, ["login", "--username", "AWS", "--password-stdin", Registry(account)]) { SecretStandardInput = ecrPassword };
+
+    /// <summary>Builds a Dockerfile image for the tasks' platform, tagged for its ECR repository.</summary>
+    public static PlannedCommand EngineBuild(string engine, string context, string dockerfile, DockerfileImage image, string imageName)
+    {
+        List<string> arguments = ["build", "--platform", Cloud.AppService.ImagePlatform, "--file", dockerfile];
+        if (image.Stage is { } stage)
+        {
+            arguments.AddRange(["--target", stage]);
+        }
+
+        foreach (var (name, value) in image.BuildArgs)
+        {
+            arguments.AddRange(["--build-arg", $"{name}={value}"]);
+        }
+
+        arguments.AddRange(["--tag", imageName, context]);
+        return new(engine, arguments);
+    }
+
+    public static PlannedCommand EnginePush(string engine, string imageName) => new(engine, ["push", imageName]);
+
+    public PlannedCommand UploadBuildContext(string zip, string bucket, string key) =>
+        Aws("s3", "cp", zip, $"s3://{bucket}/{key}", "--only-show-errors", "--region", settings.Region);
+
+    /// <summary>Starts the registry stack's CodeBuild project on one uploaded context; prints the build's id.</summary>
+    public PlannedCommand StartImageBuild(string bucket, string key, string environmentOverrides) =>
+        Aws("codebuild", "start-build", "--project-name", new Naming(settings.Name).ImageBuildProject,
+            "--source-type-override", "S3", "--source-location-override", $"{bucket}/{key}", "--environment-variables-override", environmentOverrides,
+            "--query", "build.id", "--output", "text", "--region", settings.Region);
+
+    /// <summary>A build's status, current phase and log link, tab-separated.</summary>
+    public PlannedCommand ImageBuildStatus(string buildId) =>
+        Aws("codebuild", "batch-get-builds", "--ids", buildId, "--query", "builds[0].[buildStatus,currentPhase,logs.deepLink]", "--output", "text", "--region", settings.Region);
 
     public static string RepositoryName(EnvironmentSettings settings, ServiceModel service) => new Naming(settings.Name).Repository(service.Name);
 

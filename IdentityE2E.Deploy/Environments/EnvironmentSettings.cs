@@ -97,6 +97,12 @@ internal sealed record EnvironmentSettings
     /// <summary>A second region that receives a copy of every backup, or null for none.</summary>
     public required string? BackupCopyRegion { get; init; }
 
+    /// <summary>
+    /// Whether a deploy without docker or podman builds the Dockerfile images in AWS CodeBuild (a project and a
+    /// source bucket in the registry stack, only when some service is built from a Dockerfile).
+    /// </summary>
+    public required bool CodeBuild { get; init; }
+
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
 }
 

@@ -21,6 +21,7 @@ internal static partial class EnvironmentSettingsReader
         "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
         "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
         "monthlyBackups", "cloudFrontCertificateArn", "wafRateLimit", "wafFormPostRateLimit", "wafManagedRuleGroups", "alarmEmails", "blueGreenBakeMinutes", "cloudTrailName", "protectedDeploy", "backupCopyRegion",
+        "codeBuild",
     ];
 
     /// <summary>CloudFront reads viewer certificates from ACM in this region only.</summary>
@@ -92,6 +93,7 @@ internal static partial class EnvironmentSettingsReader
             CloudTrailName = file.OptionalString("cloudTrailName", TrailName(), "the name or ARN of an existing CloudTrail trail, or null to make one for the tables"),
             ProtectedDeploy = file.Bool("protectedDeploy"),
             BackupCopyRegion = file.OptionalString("backupCopyRegion", Region(), "an AWS region other than the environment's (for example us-west-2), or null for no copy"),
+            CodeBuild = file.Bool("codeBuild"),
         };
         file.RejectUnknown();
 

@@ -6,29 +6,37 @@ namespace IdentityE2E.Deploy.Manifest;
 /// run mode (emulators, dev tools) can reach the cloud unnoticed.
 /// </summary>
 internal sealed record AspireManifest(
-    IReadOnlyList<ProjectResource> Projects,
+    IReadOnlyList<ServiceResource> Services,
     IReadOnlyList<TableResource> Tables,
     IReadOnlyList<ParameterResource> Parameters,
     IReadOnlyList<string> DynamoDBResources,
     UserPoolResource? UserPool);
 
-/// <summary>A <c>project.v0</c>/<c>project.v1</c>: one .NET project that becomes one Fargate service.</summary>
-internal sealed record ProjectResource(
+/// <summary>
+/// A service: a <c>project.v0</c>/<c>project.v1</c>, or a <c>container.v0</c>/<c>container.v1</c> (docs/contracts.md,
+/// issue 9). Each becomes one Fargate service; only where its image comes from differs.
+/// </summary>
+internal sealed record ServiceResource(
     string Name,
-    string Path,
+    ImageSource Image,
     IReadOnlyDictionary<string, string> Env,
     IReadOnlyList<string> Args,
-    IReadOnlyDictionary<string, ProjectBinding> Bindings)
+    IReadOnlyDictionary<string, ServiceBinding> Bindings,
+    int ContainerPort,
+    EcsOptions Ecs)
 {
+    /// <summary>A container's <c>entrypoint</c>, replacing the image's; null keeps the image's own.</summary>
+    public IReadOnlyList<string>? EntryPoint { get; init; }
+
     /// <summary>Public when any binding is external: it gets a rule on the shared load balancer.</summary>
     public bool IsExternal => Bindings.Values.Any(binding => binding.External);
 }
 
-internal sealed record ProjectBinding(string Name, string Scheme, bool External);
+internal sealed record ServiceBinding(string Name, string Scheme, bool External, int? TargetPort);
 
 /// <summary>
 /// An <c>aws.dynamodb.table.v0</c>: a table of the <c>aws.dynamodb.v0</c> resource named as its parent.
-/// <see cref="Access"/> holds what each referencing project declared it does with the table; a project that
+/// <see cref="Access"/> holds what each referencing service declared it does with the table; a service that
 /// references the table without an entry gets <see cref="TableAccess.ReadWrite"/>.
 /// </summary>
 internal sealed record TableResource(
@@ -41,8 +49,8 @@ internal sealed record TableResource(
 {
     public IReadOnlyDictionary<string, TableAccess> Access { get; init; } = new Dictionary<string, TableAccess>(StringComparer.Ordinal);
 
-    /// <summary>What <paramref name="project"/> may do with the table once it references it.</summary>
-    public TableAccess AccessOf(string project) => Access.GetValueOrDefault(project, TableAccess.ReadWrite);
+    /// <summary>What <paramref name="service"/> may do with the table once it references it.</summary>
+    public TableAccess AccessOf(string service) => Access.GetValueOrDefault(service, TableAccess.ReadWrite);
 }
 
 /// <summary>A key attribute; <see cref="Type"/> is DynamoDB's S, N or B.</summary>

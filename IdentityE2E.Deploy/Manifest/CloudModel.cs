@@ -14,7 +14,10 @@ internal sealed record CloudModel(
     UserPoolResource? UserPool,
     IReadOnlyList<string> ClientSecrets)
 {
-    /// <summary>Every service listens here, behind the load balancer and behind Service Connect alike.</summary>
+    /// <summary>
+    /// The port callers use for every service (Service Connect maps it to the service's own container port), and the
+    /// container port of every project and of every container whose manifest names none.
+    /// </summary>
     public const int ContainerPort = 8080;
 
     public IEnumerable<ServiceModel> PublicServices => Services.Where(service => service.IsPublic);
@@ -42,7 +45,7 @@ internal sealed record CloudModel(
 
 internal sealed record ServiceModel(
     string Name,
-    string ProjectPath,
+    ImageSource Image,
     bool IsPublic,
     IReadOnlyDictionary<string, CloudValue> Environment,
     IReadOnlyDictionary<string, string> Secrets,
@@ -53,6 +56,18 @@ internal sealed record ServiceModel(
 {
     /// <summary>The tables whose name the service holds, in name order.</summary>
     public IReadOnlyList<string> TableReferences => [.. TableGrants.Select(grant => grant.Table)];
+
+    /// <summary>Where the container listens: 8080 for a project, the manifest's targetPort for a container.</summary>
+    public int ContainerPort { get; init; } = CloudModel.ContainerPort;
+
+    /// <summary>User, health path, read-only root and the exceptions the model gave; a project's defaults unless told otherwise.</summary>
+    public EcsOptions Ecs { get; init; } = EcsOptions.ProjectDefaults;
+
+    /// <summary>A container's own entry point, or null for the image's.</summary>
+    public IReadOnlyList<string>? EntryPoint { get; init; }
+
+    /// <summary>Built by the publisher (a project or a Dockerfile) into the service's ECR repository, not pulled as given.</summary>
+    public bool IsBuilt => Image is not RegistryImage;
 }
 
 /// <summary>A table a service references, with what it may do there: its IAM grant.</summary>

@@ -39,7 +39,7 @@ internal static class ManifestReader
                 throw new DeployException($"{source} has no \"resources\" object at its root.");
             }
 
-            var projects = new List<ProjectResource>();
+            var services = new List<ServiceResource>();
             var tables = new List<TableResource>();
             var parameters = new List<ParameterResource>();
             var dynamoDB = new List<string>();
@@ -49,8 +49,8 @@ internal static class ManifestReader
                 var element = new ResourceElement(resource.Name, resource.Value);
                 switch (element.Type)
                 {
-                    case "project.v0" or "project.v1":
-                        projects.Add(ReadProject(element));
+                    case var type when ServiceReader.Types.Contains(type):
+                        services.Add(ServiceReader.Read(element));
                         break;
                     case "parameter.v0":
                         parameters.Add(ReadParameter(element));
@@ -67,7 +67,7 @@ internal static class ManifestReader
                     default:
                         throw new DeployException(
                             $"Resource '{resource.Name}' has type '{element.Type}', which the publisher does not deploy " +
-                            "(it accepts project.v0, project.v1, parameter.v0, aws.dynamodb.v0, aws.dynamodb.table.v0 and aws.cognito.userpool.v0; run-mode-only resources must stay out of the manifest).");
+                            "(it accepts project.v0, project.v1, container.v0, container.v1, parameter.v0, aws.dynamodb.v0, aws.dynamodb.table.v0 and aws.cognito.userpool.v0; run-mode-only resources must stay out of the manifest).");
                 }
             }
 
@@ -78,15 +78,15 @@ internal static class ManifestReader
 
             foreach (var table in tables)
             {
-                foreach (var user in table.Access.Keys.Where(user => projects.All(project => project.Name != user)))
+                foreach (var user in table.Access.Keys.Where(user => services.All(service => service.Name != user)))
                 {
-                    throw new DeployException($"Resource '{table.Name}': its access names '{user}', which is not a project of the manifest.");
+                    throw new DeployException($"Resource '{table.Name}': its access names '{user}', which is not a service of the manifest.");
                 }
             }
 
-            if (projects.Count == 0)
+            if (services.Count == 0)
             {
-                throw new DeployException($"{source} has no project resources; there is nothing to deploy.");
+                throw new DeployException($"{source} has no project or container resources; there is nothing to deploy.");
             }
 
             if (userPools.Count > 1)
@@ -96,56 +96,11 @@ internal static class ManifestReader
 
             foreach (var pool in userPools)
             {
-                UserPoolReader.CheckClientResources(pool, projects);
+                UserPoolReader.CheckClientResources(pool, services);
             }
 
-            return new AspireManifest(projects, tables, parameters, dynamoDB, userPools.SingleOrDefault());
+            return new AspireManifest(services, tables, parameters, dynamoDB, userPools.SingleOrDefault());
         }
-    }
-
-    private static ProjectResource ReadProject(ResourceElement resource)
-    {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (resource.OptionalObject("env") is { } envElement)
-        {
-            foreach (var variable in envElement.EnumerateObject())
-            {
-                env[variable.Name] = variable.Value.ValueKind == JsonValueKind.String
-                    ? variable.Value.GetString()!
-                    : throw resource.Error($"env '{variable.Name}' must be a string");
-            }
-        }
-
-        var args = new List<string>();
-        if (resource.Element.TryGetProperty("args", out var argsElement))
-        {
-            if (argsElement.ValueKind != JsonValueKind.Array)
-            {
-                throw resource.Error("\"args\" must be an array of strings");
-            }
-
-            args.AddRange(argsElement.EnumerateArray().Select(arg => arg.ValueKind == JsonValueKind.String
-                ? arg.GetString()!
-                : throw resource.Error("\"args\" must be an array of strings")));
-        }
-
-        var bindings = new Dictionary<string, ProjectBinding>(StringComparer.Ordinal);
-        if (resource.OptionalObject("bindings") is { } bindingsElement)
-        {
-            foreach (var binding in bindingsElement.EnumerateObject())
-            {
-                var bindingElement = new ResourceElement($"{resource.Name}.bindings.{binding.Name}", binding.Value);
-                var scheme = bindingElement.RequiredString("scheme");
-                if (scheme is not ("http" or "https"))
-                {
-                    throw bindingElement.Error($"scheme '{scheme}' is not supported; services speak http or https on port 8080");
-                }
-
-                bindings[binding.Name] = new ProjectBinding(binding.Name, scheme, bindingElement.OptionalBool("external") ?? false);
-            }
-        }
-
-        return new ProjectResource(resource.Name, resource.RequiredString("path"), env, args, bindings);
     }
 
     private static ParameterResource ReadParameter(ResourceElement resource)

@@ -14,18 +14,18 @@ internal static partial class PlaceholderResolver
 {
     public static CloudModel Resolve(AspireManifest manifest)
     {
-        var projects = manifest.Projects.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var services = manifest.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var tables = manifest.Tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var parameters = manifest.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var usedSecrets = new List<SecretModel>();
         var usedClientSecrets = new List<string>();
 
-        var services = manifest.Projects.Select(project =>
+        var models = manifest.Services.Select(service =>
         {
-            var context = new ResolutionContext(project, projects, tables, parameters, manifest.UserPool);
+            var context = new ResolutionContext(service, services, tables, parameters, manifest.UserPool);
             var environment = new Dictionary<string, CloudValue>(StringComparer.Ordinal);
             var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, raw) in project.Env)
+            foreach (var (key, raw) in service.Env)
             {
                 if (context.ClientSecret(key, raw) is { } client)
                 {
@@ -49,37 +49,42 @@ internal static partial class PlaceholderResolver
                 }
             }
 
-            var args = project.Args.Select((arg, i) => context.ResolveValue($"args[{i}]", arg)).ToList();
+            var args = service.Args.Select((arg, i) => context.ResolveValue($"args[{i}]", arg)).ToList();
             return new ServiceModel(
-                project.Name,
-                project.Path,
-                project.IsExternal,
+                service.Name,
+                service.Image,
+                service.IsExternal,
                 environment,
                 secrets,
                 args,
                 [.. context.ServiceReferences],
-                [.. context.TableReferences.Select(table => new TableGrant(table, tables[table].AccessOf(project.Name)))],
-                [.. context.KeyReferences]);
+                [.. context.TableReferences.Select(table => new TableGrant(table, tables[table].AccessOf(service.Name)))],
+                [.. context.KeyReferences])
+            {
+                ContainerPort = service.ContainerPort,
+                Ecs = service.Ecs,
+                EntryPoint = service.EntryPoint,
+            };
         }).ToList();
 
         // An access entry without the table's name in the service's environment would grant what the service cannot use.
         foreach (var table in manifest.Tables)
         {
-            foreach (var user in table.Access.Keys.Where(user => !services.Single(s => s.Name == user).TableReferences.Contains(table.Name)))
+            foreach (var user in table.Access.Keys.Where(user => !models.Single(s => s.Name == user).TableReferences.Contains(table.Name)))
             {
                 throw new DeployException($"Resource '{table.Name}': its access names '{user}', whose environment holds no {{{table.Name}.outputs.tableName}}; a grant without the table's name is refused.");
             }
         }
 
-        return new CloudModel(services, manifest.Tables, usedSecrets, manifest.UserPool, usedClientSecrets);
+        return new CloudModel(models, manifest.Tables, usedSecrets, manifest.UserPool, usedClientSecrets);
     }
 
     [GeneratedRegex(@"\{([^{}]+)\}")]
     private static partial Regex Placeholder();
 
     private sealed class ResolutionContext(
-        ProjectResource project,
-        IReadOnlyDictionary<string, ProjectResource> projects,
+        ServiceResource service,
+        IReadOnlyDictionary<string, ServiceResource> services,
         IReadOnlyDictionary<string, TableResource> tables,
         IReadOnlyDictionary<string, ParameterResource> parameters,
         UserPoolResource? pool)
@@ -164,9 +169,9 @@ internal static partial class PlaceholderResolver
                 throw Error(where, placeholder, "it does not name a resource and a property");
             }
 
-            if (projects.TryGetValue(name, out var target))
+            if (services.TryGetValue(name, out var target))
             {
-                return ResolveProject(where, placeholder, target, path);
+                return ResolveService(where, placeholder, target, path);
             }
 
             if (tables.ContainsKey(name))
@@ -191,7 +196,7 @@ internal static partial class PlaceholderResolver
                 return ResolveUserPool(where, placeholder, path);
             }
 
-            throw Error(where, placeholder, $"'{name}' is not a project, table, parameter or user pool of the manifest");
+            throw Error(where, placeholder, $"'{name}' is not a service, table, parameter or user pool of the manifest");
         }
 
         private ValuePart ResolveTable(string where, string placeholder, string table, string path)
@@ -239,12 +244,12 @@ internal static partial class PlaceholderResolver
         private static (string Client, string Property)? ClientOutput(string path) =>
             path.Split('.') is ["outputs", "clients", var client, var property] ? (client, property) : null;
 
-        private LiteralPart ResolveProject(string where, string placeholder, ProjectResource target, string path)
+        private LiteralPart ResolveService(string where, string placeholder, ServiceResource target, string path)
         {
             var segments = path.Split('.');
             if (segments.Length != 3 || segments[0] != "bindings")
             {
-                throw Error(where, placeholder, "a project offers bindings.<binding>.url, .host, .port or .targetPort");
+                throw Error(where, placeholder, "a service offers bindings.<binding>.url, .host, .port or .targetPort");
             }
 
             if (!target.Bindings.ContainsKey(segments[1]))
@@ -255,25 +260,29 @@ internal static partial class PlaceholderResolver
             switch (segments[2])
             {
                 case "url":
-                    if (target.Name != project.Name)
+                    if (target.Name != service.Name)
                     {
                         ServiceReferences.Add(target.Name);
                     }
 
-                    // Service Connect: the caller's proxy answers for the callee's name on port 8080. With
-                    // Service Connect TLS the proxies encrypt between tasks; the app still speaks http to its proxy.
+                    // Service Connect: the caller's proxy answers for the callee's name on port 8080, whatever port the
+                    // callee's container listens on. With Service Connect TLS the proxies encrypt between tasks; the app
+                    // still speaks http to its proxy.
                     return new LiteralPart(CloudModel.ServiceUrl(target.Name));
                 case "host":
                     return new LiteralPart(target.Name);
-                case "port" or "targetPort":
+                case "port":
                     return new LiteralPart(CloudModel.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                case "targetPort":
+                    // What the container listens on: a container's image is told its port this way (PORT, --port).
+                    return new LiteralPart(target.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 default:
                     throw Error(where, placeholder, $"binding property '{segments[2]}' is not one the publisher resolves (url, host, port, targetPort)");
             }
         }
 
         private DeployException Error(string where, string placeholder, string reason) =>
-            new($"Resource '{project.Name}': {where} holds placeholder '{placeholder}' that cannot be resolved: {reason}.");
+            new($"Resource '{service.Name}': {where} holds placeholder '{placeholder}' that cannot be resolved: {reason}.");
 
         private static bool TrySplit(string expression, out string name, out string path)
         {

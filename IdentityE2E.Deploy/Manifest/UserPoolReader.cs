@@ -21,14 +21,14 @@ internal static partial class UserPoolReader
         return new UserPoolResource(resource.Name, groups, scopes, clients);
     }
 
-    /// <summary>A web client redirects to its project's public URL, so the project must have one.</summary>
-    public static void CheckClientResources(UserPoolResource pool, IReadOnlyList<ProjectResource> projects)
+    /// <summary>A web client redirects to its service's public URL, so the service must have one.</summary>
+    public static void CheckClientResources(UserPoolResource pool, IReadOnlyList<ServiceResource> services)
     {
         foreach (var client in pool.Clients.Where(c => c.Flow == ClientFlow.AuthorizationCode))
         {
-            if (projects.SingleOrDefault(p => p.Name == client.Resource) is not { IsExternal: true })
+            if (services.SingleOrDefault(s => s.Name == client.Resource) is not { IsExternal: true })
             {
-                throw new DeployException($"Resource '{pool.Name}': client '{client.Name}' names resource '{client.Resource}', which is not a project with an external endpoint; a web client needs a public URL to redirect to.");
+                throw new DeployException($"Resource '{pool.Name}': client '{client.Name}' names resource '{client.Resource}', which is not a service with an external endpoint; a web client needs a public URL to redirect to.");
             }
         }
     }

@@ -13,10 +13,17 @@ internal static class SynthesisSummary
     public static void Write(TextWriter output, SynthesisResult result, CloudModel model, EnvironmentSettings settings, CostEstimate cost)
     {
         output.WriteLine(Invariant($"Synthesized {Naming.Application} for '{settings.Name}' ({settings.Region}) in {result.Duration.TotalSeconds:0.0} s -> {result.OutputDirectory}"));
+        foreach (var warning in result.Warnings)
+        {
+            output.WriteLine($"warning: {warning}");
+        }
 
         output.WriteLine();
         output.WriteLine("Stacks");
-        var stacks = new List<(string Stack, string Role)> { (result.Naming.RegistryStack, "ECR repositories and their KMS key") };
+        var stacks = new List<(string Stack, string Role)>
+        {
+            (result.Naming.RegistryStack, result.HasImageBuilds ? "ECR repositories, their KMS key, the CodeBuild project for Dockerfile images" : "ECR repositories and their KMS key"),
+        };
         if (result.HasBackupCopy)
         {
             stacks.Add((result.Naming.BackupCopyStack, $"backup copy vault and its KMS key in {settings.BackupCopyRegion}"));
@@ -34,7 +41,7 @@ internal static class SynthesisSummary
         }
 
         output.WriteLine();
-        output.WriteLine("Services (Fargate, port 8080, own task role, log group, security group and autoscaling)");
+        output.WriteLine("Services (Fargate; own task role, log group, security group and autoscaling; every capability dropped, init process, /tmp as task storage)");
         foreach (var service in model.Services)
         {
             var reach = service.IsPublic
@@ -42,6 +49,13 @@ internal static class SynthesisSummary
                 : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
             var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
             output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
+            output.WriteLine(Invariant($"  {string.Empty,-16} image: {ImageLine(service.Image)}"));
+            output.WriteLine(Invariant($"  {string.Empty,-16} {ContainerLine(service)}"));
+            foreach (var exception in service.Ecs.Exceptions)
+            {
+                output.WriteLine(Invariant($"  {string.Empty,-16} exception {exception.Control}: {exception.Reason}"));
+            }
+
             output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableGrants.Select(grant => $"{grant.Table} ({string.Join(' ', TableOperations.Names(grant.Access))})"))}; data-protection key of: {List(service.KeyReferences)}; secrets: {List(service.Secrets.Values)}"));
         }
 
@@ -98,6 +112,23 @@ internal static class SynthesisSummary
         {
             output.WriteLine(Invariant($"  - {assumption}"));
         }
+    }
+
+    private static string ImageLine(ImageSource image) => image switch
+    {
+        ProjectImage project => $"{project.ProjectPath} (dotnet publish -t:PublishContainer)",
+        DockerfileImage dockerfile => $"{dockerfile.Dockerfile} (context {dockerfile.Context}{(dockerfile.Stage is { } stage ? $", stage {stage}" : string.Empty)}), built at deploy",
+        RegistryImage { IsPinned: true } registry => $"{registry.Reference} (pinned by digest)",
+        RegistryImage registry => $"{registry.Reference} (used as given; {(registry.HasMutableTag ? "a moving tag" : $"tag {registry.Tag}, no digest")})",
+        _ => throw new InvalidOperationException($"Unknown image source {image}."),
+    };
+
+    private static string ContainerLine(ServiceModel service)
+    {
+        var health = service.Ecs.HealthCheckPath is { } path ? $"HTTP {path}" : "none (ECS replaces a task whose process exits)";
+        var liveness = service.Image is ProjectImage ? ", liveness /alive" : string.Empty;
+        var rootFileSystem = service.Ecs.ReadOnlyRootFilesystem ? "read-only" : "writable";
+        return Invariant($"container port {service.ContainerPort}; user {service.Ecs.User}; root file system {rootFileSystem}; health: {health}{liveness}");
     }
 
     /// <summary>The number of resources in a synthesized template.</summary>

@@ -9,6 +9,12 @@ namespace IdentityE2E.Deploy.Synthesis;
 /// <summary>The synthesized stacks of one environment, written as a cloud assembly.</summary>
 internal sealed record SynthesisResult(string OutputDirectory, Naming Naming, TimeSpan Duration, bool HasBackupCopy = false)
 {
+    /// <summary>What synthesis accepted but a reviewer should know (images with a moving tag).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Whether the registry stack holds the CodeBuild project for Dockerfile images.</summary>
+    public bool HasImageBuilds { get; init; }
+
     public string RegistryTemplatePath => TemplatePath(Naming.RegistryStack);
 
     public string ApplicationTemplatePath => TemplatePath(Naming.ApplicationStack);
@@ -56,11 +62,13 @@ internal static class Synthesizer
     public static SynthesisResult Synthesize(CloudModel model, EnvironmentSettings settings, string outputDirectory)
     {
         var stopwatch = Stopwatch.StartNew();
+        // Before anything is written: a protected environment refuses an image with a moving tag.
+        var warnings = ImageTagReview.Warnings(model, settings);
         PrepareOutput(outputDirectory);
         var naming = new Naming(settings.Name);
         var app = new App(new AppProps { Outdir = outputDirectory, AnalyticsReporting = false, Context = FeatureFlags });
 
-        var registry = new RegistryStack(app, naming, model.Services.Select(service => service.Name), StackProps(settings, "container image registry"));
+        var registry = new RegistryStack(app, naming, model.Services, settings, StackProps(settings, "container image registry"));
         var edgeSecurity = model.PublicServices.Any()
             ? new EdgeSecurityStack(app, naming, settings, StackProps(settings, "AWS WAF web ACL of the distribution", EdgeSecurityStack.WafRegion))
             : null;
@@ -82,7 +90,11 @@ internal static class Synthesizer
         Tags.Of(app).Add("environment", settings.Name);
 
         app.Synth();
-        return new SynthesisResult(Path.GetFullPath(outputDirectory), naming, stopwatch.Elapsed, settings.BackupCopyRegion is not null);
+        return new SynthesisResult(Path.GetFullPath(outputDirectory), naming, stopwatch.Elapsed, settings.BackupCopyRegion is not null)
+        {
+            Warnings = warnings,
+            HasImageBuilds = ImageBuilds.AreNeeded(model.Services, settings),
+        };
     }
 
     /// <summary>

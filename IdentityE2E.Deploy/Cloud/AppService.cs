@@ -10,14 +10,13 @@ using Constructs;
 using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
 using EcsVolume = Amazon.CDK.AWS.ECS.Volume;
-using EcsHealthCheck = Amazon.CDK.AWS.ECS.HealthCheck;
 using EcsProtocol = Amazon.CDK.AWS.ECS.Protocol;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 using SecretsManagerSecret = Amazon.CDK.AWS.SecretsManager.ISecret;
 
 namespace IdentityE2E.Deploy.Cloud;
 
-/// <summary>What every project service of one application stack shares.</summary>
+/// <summary>What every service of one application stack shares.</summary>
 internal sealed record ServiceContext(
     EnvironmentSettings Settings,
     Naming Naming,
@@ -35,23 +34,24 @@ internal sealed record ServiceContext(
 }
 
 /// <summary>
-/// One <c>project.v0</c> as a Fargate service: its own task role, execution role, log group, security
-/// group and autoscaling. Nothing here is specific to a project, so a new project in the manifest gets
-/// all of it without a change to the publisher.
+/// One service of the manifest, a project or a container, as a Fargate service: its own task role, execution role,
+/// log group, security group and autoscaling, every capability dropped, an init process, a read-only root with /tmp
+/// as task storage. Only the image source varies (<see cref="Image"/>), so a new service in the manifest gets all of
+/// it without a change to the publisher.
 /// </summary>
-internal sealed class ProjectService : Construct
+internal sealed class AppService : Construct
 {
-    /// <summary>The `app` user of the .NET images (APP_UID); the task definition runs it, never root.</summary>
-    public const string AppUser = "1654";
-
     public const string AppContainer = "app";
+
+    /// <summary>What the task runs on, and so what every image is built for (dotnet publish --arch x64, docker --platform).</summary>
+    public const string ImagePlatform = "linux/amd64";
 
     public const string PortName = "http";
 
     /// <summary>The one-shot step that makes the task-storage volume at /tmp writable for the app user.</summary>
     public const string PrepareTmpContainer = "prepare-tmp";
 
-    public ProjectService(Construct scope, ServiceModel model, ServiceContext context, bool isCalled) : base(scope, model.Name)
+    public AppService(Construct scope, ServiceModel model, ServiceContext context, bool isCalled) : base(scope, model.Name)
     {
         Model = model;
         var settings = context.Settings;
@@ -60,50 +60,45 @@ internal sealed class ProjectService : Construct
         {
             Cpu = settings.TaskCpu,
             MemoryLimitMiB = settings.TaskMemoryMiB,
-            // dotnet publish builds linux-x64 images (the deploy command passes --arch x64).
+            // The images are built for linux/amd64 (ImagePlatform: dotnet publish --arch x64, docker build --platform).
             RuntimePlatform = new RuntimePlatform { CpuArchitecture = CpuArchitecture.X86_64, OperatingSystemFamily = OperatingSystemFamily.LINUX },
             // Task storage, not the image: the one writable place under a read-only root file system.
-            Volumes = [new EcsVolume { Name = "tmp" }],
+            Volumes = [new EcsVolume { Name = TaskHardening.TmpVolume }],
         });
 
-        var repository = Repository.FromRepositoryName(this, "Repository", context.Naming.Repository(model.Name));
-        var image = ContainerImage.FromEcrRepository(repository, context.ImageTag);
+        var image = Image(model, context);
         var app = TaskDefinition.AddContainer(AppContainer, new ContainerDefinitionOptions
         {
             ContainerName = AppContainer,
             Image = image,
-            User = AppUser,
-            ReadonlyRootFilesystem = true,
-            // The app needs no Linux capability (it binds 8080, not a port below 1024), and an init process
-            // as PID 1 forwards SIGTERM to dotnet and reaps zombies, so a stopped task drains and exits cleanly.
-            LinuxParameters = Hardened(this, "AppLinuxParameters"),
+            // Never root unless the model gave a reason (EcsOptionsReader refuses it otherwise).
+            User = model.Ecs.User,
+            ReadonlyRootFilesystem = model.Ecs.ReadOnlyRootFilesystem,
+            // The app needs no Linux capability (it binds a port above 1024), and an init process as PID 1
+            // forwards SIGTERM to the app and reaps zombies, so a stopped task drains and exits cleanly.
+            LinuxParameters = TaskHardening.Hardened(this, "AppLinuxParameters"),
             Essential = true,
             Environment = Environment(model, context, isCalled),
             Secrets = model.Secrets.ToDictionary(s => s.Key, s => EcsSecret.FromSecretsManager(context.Secrets[s.Value])),
+            EntryPoint = model.EntryPoint is { } entryPoint ? [.. entryPoint] : null,
             Command = model.Args.Count == 0 ? null : [.. model.Args.Select(context.Render)],
-            PortMappings = [new PortMapping { Name = PortName, ContainerPort = CloudModel.ContainerPort, Protocol = EcsProtocol.TCP, AppProtocol = AppProtocol.Http }],
+            PortMappings = [new PortMapping { Name = PortName, ContainerPort = model.ContainerPort, Protocol = EcsProtocol.TCP, AppProtocol = AppProtocol.Http }],
             Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = AppContainer }),
-            HealthCheck = new EcsHealthCheck
-            {
-                // /alive is the liveness endpoint of ServiceDefaults. The .NET images have no curl, so bash's
-                // /dev/tcp speaks HTTP; a chiseled (shell-less) base image would need another probe.
-                Command = ["CMD-SHELL", LivenessProbe],
-                Interval = Duration.Seconds(30),
-                Timeout = Duration.Seconds(5),
-                Retries = 3,
-                // The grace period of services without a load balancer: starting tasks are not killed.
-                StartPeriod = Duration.Seconds(60),
-            },
+            // A container image promises no shell and no HTTP client to probe itself with, so it has no container
+            // health check: ECS replaces a task whose process exits, and a public one is also replaced when the
+            // load balancer's check on its healthCheckPath fails.
+            HealthCheck = model.Image is ProjectImage ? TaskHardening.LivenessCheck : null,
         });
-        app.AddMountPoints(TmpMount);
-        app.AddContainerDependencies(new ContainerDependency { Container = PrepareTmp(image), Condition = ContainerDependencyCondition.SUCCESS });
+        app.AddMountPoints(TaskHardening.TmpMount);
+        var prepareTmp = TaskHardening.PrepareTmp(this, TaskDefinition, image, LogGroup);
+        app.AddContainerDependencies(new ContainerDependency { Container = prepareTmp, Condition = ContainerDependencyCondition.SUCCESS });
         var collector = Telemetry.AddCollector(TaskDefinition, LogGroup, model.Name, settings.Name);
         app.AddContainerDependencies(new ContainerDependency { Container = collector, Condition = ContainerDependencyCondition.START });
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
             Vpc = context.Cluster.Vpc,
-            Description = $"{model.Name} tasks: admits only its callers on {CloudModel.ContainerPort}",
+            Description = $"{model.Name} tasks: admits only its callers on {model.ContainerPort}",
             // Egress is what a task does: AWS APIs (ECR, Secrets Manager, DynamoDB, KMS, X-Ray, CloudWatch)
             // and Cognito over HTTPS through NAT or the endpoints, plus the services it calls (AdmitCaller).
             // DNS (the VPC resolver at .2), the task metadata endpoint and the time service are link-local
@@ -131,6 +126,7 @@ internal sealed class ProjectService : Construct
             {
                 // Every service is a client (it can call by name); the called ones also publish their name.
                 Services = isCalled
+                    // Callers use 8080 for every service; the proxy forwards to the container's own port.
                     ? [new ServiceConnectService { PortMappingName = PortName, DiscoveryName = model.Name, DnsName = model.Name, Port = CloudModel.ContainerPort }]
                     : null,
                 LogDriver = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = "service-connect" }),
@@ -154,20 +150,6 @@ internal sealed class ProjectService : Construct
         }
     }
 
-    /// <summary>Every Linux capability dropped and an init process as PID 1: what every container of the task runs with.</summary>
-    internal static LinuxParameters Hardened(Construct scope, string id)
-    {
-        var linux = new LinuxParameters(scope, id, new LinuxParametersProps { InitProcessEnabled = true });
-        linux.DropCapabilities(Capability.ALL);
-        return linux;
-    }
-
-    private static MountPoint TmpMount => new() { ContainerPath = "/tmp", SourceVolume = "tmp", ReadOnly = false };
-
-    /// <summary>Liveness over bash's /dev/tcp: exit 0 only on an HTTP 200 from /alive.</summary>
-    public const string LivenessProbe =
-        "bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf \"GET /alive HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n\" >&3 && head -n 1 <&3 | grep -q \" 200 \"' || exit 1";
-
     public ServiceModel Model { get; }
 
     public LogGroup LogGroup { get; }
@@ -183,14 +165,14 @@ internal sealed class ProjectService : Construct
     public ServiceAlarms Alarms { get; }
 
     /// <summary>
-    /// Lets <paramref name="caller"/> reach this service on 8080 and nothing else: egress from the caller's
-    /// group and ingress to this one, where the Service Connect proxy listens on the container port.
+    /// Lets <paramref name="caller"/> reach this service on its container port and nothing else: egress from the
+    /// caller's group and ingress to this one, where the Service Connect proxy listens on the container port.
     /// </summary>
-    public void AdmitCaller(ProjectService caller) =>
-        caller.SecurityGroup.Connections.AllowTo(SecurityGroup, Port.Tcp(CloudModel.ContainerPort), $"{caller.Model.Name} calls {Model.Name}");
+    public void AdmitCaller(AppService caller) =>
+        caller.SecurityGroup.Connections.AllowTo(SecurityGroup, Port.Tcp(Model.ContainerPort), $"{caller.Model.Name} calls {Model.Name}");
 
     /// <summary>
-    /// Puts the service behind the shared load balancer: target group on /health, request-count scaling,
+    /// Puts the service behind the shared load balancer: target group on its health path, request-count scaling,
     /// blue/green deployments where the environment has a bake time, and the alarms on its traffic, which
     /// also roll a bad deployment back.
     /// </summary>
@@ -218,38 +200,17 @@ internal sealed class ProjectService : Construct
     /// <summary>Acknowledges the roles' wildcard findings once every statement has been added.</summary>
     public void AcknowledgeWildcards()
     {
-        Nag.Acknowledge(TaskDefinition.ExecutionRole!.Node.FindChild("DefaultPolicy"),
-            new NagRule("AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource-level permissions; the pull actions themselves are scoped to this service's repository.", "Resource::*"));
+        // An image pulled as given needs no ECR token, so its execution role has no wildcard to acknowledge.
+        if (Model.IsBuilt)
+        {
+            Nag.Acknowledge(TaskDefinition.ExecutionRole!.Node.FindChild("DefaultPolicy"),
+                new NagRule("AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource-level permissions; the pull actions themselves are scoped to this service's repository.", "Resource::*"));
+        }
+
         Nag.Acknowledge(TaskDefinition.TaskRole.Node.FindChild("DefaultPolicy"),
             new NagRule("AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; the telemetry sidecar needs them to send traces.", "Resource::*"));
         Nag.Acknowledge(TaskDefinition,
             new NagRule("AwsSolutions-ECS2", "The environment holds only non-secret configuration (ports, table names, a KMS key ARN, service URLs, the OTLP endpoint, the sign-in issuer and client ids); secrets arrive as ECS secrets from Secrets Manager."));
-    }
-
-    /// <summary>
-    /// Fargate mounts task storage owned by root with mode 0755 (aws/containers-roadmap#938), and an image
-    /// built by dotnet publish cannot declare the VOLUME that would carry other permissions. So a one-shot
-    /// step opens /tmp like any /tmp (1777) and exits before the app starts. It is the task's only root
-    /// process: every Linux capability dropped (a directory's owner needs none to chmod it), read-only
-    /// root, no environment, no secrets, no port.
-    /// </summary>
-    private ContainerDefinition PrepareTmp(ContainerImage image)
-    {
-        var linux = Hardened(this, "PrepareTmpLinuxParameters");
-        var prepare = TaskDefinition.AddContainer(PrepareTmpContainer, new ContainerDefinitionOptions
-        {
-            ContainerName = PrepareTmpContainer,
-            Image = image,
-            User = "0",
-            EntryPoint = ["chmod", "1777", "/tmp"],
-            Essential = false,
-            ReadonlyRootFilesystem = true,
-            LinuxParameters = linux,
-            MemoryReservationMiB = 16,
-            Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = PrepareTmpContainer }),
-        });
-        prepare.AddMountPoints(TmpMount);
-        return prepare;
     }
 
     /// <summary>
@@ -274,13 +235,21 @@ internal sealed class ProjectService : Construct
         return hosts.Count == 0 ? "localhost" : string.Join(';', hosts);
     }
 
+    /// <summary>
+    /// The service's repository under the build's tag when the publisher builds the image (a project, a Dockerfile),
+    /// else the registry image exactly as the manifest names it.
+    /// </summary>
+    private ContainerImage Image(ServiceModel model, ServiceContext context) => model.Image is RegistryImage registry
+        ? ContainerImage.FromRegistry(registry.Reference)
+        : ContainerImage.FromEcrRepository(Repository.FromRepositoryName(this, "Repository", context.Naming.Repository(model.Name)), context.ImageTag);
+
     private static Dictionary<string, string> Environment(ServiceModel model, ServiceContext context, bool isCalled)
     {
         var environment = model.Environment.ToDictionary(e => e.Key, e => context.Render(e.Value));
 
         // Set by the publisher, over anything the manifest says: the manifest describes the app, these the platform.
         environment["AWS_REGION"] = Aws.REGION;
-        environment["HTTP_PORTS"] = CloudModel.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["HTTP_PORTS"] = model.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://localhost:{Telemetry.OtlpGrpcPort}";
         environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
         environment["OTEL_SERVICE_NAME"] = model.Name;
