@@ -6,14 +6,15 @@ namespace IdentityE2E.Deploy.Tests.Gates;
 /// <summary>The cdk-nag AwsSolutions gate: zero errors, every acknowledgement with its reason.</summary>
 public sealed class NagGateTests(SynthesizedEnvironments environments)
 {
-    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects" };
+    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects", "two-public" };
 
     private Task<SynthesizedApp> Synthesized(string variant, CancellationToken cancellationToken) => variant switch
     {
         "dev" => environments.Dev(cancellationToken),
         "prod" => environments.Prod(cancellationToken),
         "alternatives" => environments.Alternatives(cancellationToken),
-        _ => environments.ThreeProjects(cancellationToken),
+        "three-projects" => environments.ThreeProjects(cancellationToken),
+        _ => environments.TwoPublicServices(cancellationToken),
     };
 
     [Theory(Timeout = TestTimeouts.NagGate)]

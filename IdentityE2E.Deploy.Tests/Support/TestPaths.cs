@@ -13,6 +13,9 @@ internal static class TestPaths
     /// <summary>The contract plus an internal worker that calls the backend and uses the table.</summary>
     public static string ThreeProjectsManifest => Fixture("three-projects-manifest.json");
 
+    /// <summary>The contract plus a second public project, <c>reports</c>, that signs staff in and calls the backend.</summary>
+    public static string TwoPublicServicesManifest => Fixture("two-public-manifest.json");
+
     /// <summary>
     /// The aspire-manifest.json checked in at the repository root. Until the AppHost generates it the
     /// contract fixture stands in, and <see cref="UsesCheckedInManifest"/> says so.

@@ -138,12 +138,14 @@ internal sealed class Edge : Construct
     private static ListenerAction NotFound => ListenerAction.FixedResponse(404, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "Not found" });
 
     /// <summary>
-    /// A target group on /health for the service and a listener rule to it: the first public service takes
-    /// every path, any further one its own /&lt;name&gt; prefix.
+    /// A target group for the service, checked on its health path, and a listener rule to it: the first
+    /// public service (empty <paramref name="pathBase"/>) takes every path, any further one its own
+    /// /&lt;name&gt; prefix, which reaches the service unstripped (the edge contract's PATH_BASE).
     /// </summary>
-    public ApplicationTargetGroup Route(ProjectService service, bool catchAll)
+    public ApplicationTargetGroup Route(ProjectService service, string pathBase)
     {
         var name = service.Model.Name;
+        var catchAll = pathBase.Length == 0;
         var targetGroup = new ApplicationTargetGroup(this, $"{name}Targets", new ApplicationTargetGroupProps
         {
             Vpc = vpc,
@@ -154,7 +156,7 @@ internal sealed class Edge : Construct
             HealthCheck = new ElbHealthCheck
             {
                 // Readiness from ServiceDefaults: the service and what it depends on answer.
-                Path = "/health",
+                Path = EdgeContract.HealthCheckPath(pathBase),
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),
@@ -167,7 +169,7 @@ internal sealed class Edge : Construct
         listener.AddTargetGroups(name, new AddApplicationTargetGroupsProps
         {
             TargetGroups = [targetGroup],
-            Conditions = [ListenerCondition.PathPatterns(catchAll ? ["/*"] : [$"/{name}", $"/{name}/*"])],
+            Conditions = [ListenerCondition.PathPatterns(catchAll ? ["/*"] : [pathBase, $"{pathBase}/*"])],
             Priority = catchAll ? 50000 : nextPriority += 10,
         });
         return targetGroup;
