@@ -19,11 +19,14 @@ internal static class EdgeContract
     /// <summary>The prefix the edge routes the service under; unset for the first public service, which answers at the root.</summary>
     public const string PathBase = "PATH_BASE";
 
+    /// <summary>The readiness path of ServiceDefaults, which every .NET project answers.</summary>
+    public const string ProjectHealthPath = "/health";
+
     /// <summary>
     /// The load balancer's readiness check, under the path base: it proves the service answers where viewers
     /// reach it (the prefix is not stripped), so one that ignores its path base never takes traffic.
     /// </summary>
-    public static string HealthCheckPath(string pathBase) => $"{pathBase}/health";
+    public static string HealthCheckPath(string pathBase, string healthPath = ProjectHealthPath) => $"{pathBase}{healthPath}";
 
     /// <summary>The environment of a public service routed under <paramref name="pathBase"/> (empty: the root).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Environment(string pathBase)
