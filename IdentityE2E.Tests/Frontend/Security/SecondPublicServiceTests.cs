@@ -48,6 +48,23 @@ public sealed partial class SecondPublicServiceTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task TheBarePrefixOpensTheStartPage()
+    {
+        // Arrange: the listener rule routes /second as well as /second/*.
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var factory = new FrontendFactory("Production", AsPublished);
+        using var client = await factory.CreateSignedInViewerClientAsync(PathBase, new CookieContainer());
+
+        // Act
+        using var page = await client.GetAsync(PathBase, cancellationToken);
+        var html = await page.Content.ReadAsStringAsync(cancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($"""<base href="{PathBase}/" />""", html, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task ACreateRedirectsToTheNewIdentityUnderThePrefix()
     {
         // Arrange
