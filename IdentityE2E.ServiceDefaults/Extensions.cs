@@ -22,13 +22,14 @@ public static class Extensions
     /// <summary>The tag that puts a health check into the liveness set.</summary>
     public const string LiveTag = "live";
 
-    /// <summary>Adds OpenTelemetry, default health checks, request limits, host filtering, service discovery and the standard resilience handler.</summary>
+    /// <summary>Adds OpenTelemetry, default health checks, request limits, host filtering, the edge contract, service discovery and the standard resilience handler.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddRequestLimits();
         builder.AddHostFiltering();
+        builder.AddEdgeContract();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -41,6 +42,8 @@ public static class Extensions
     /// <summary>Logs, metrics and traces; exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Traces start before the path base is taken off the path, so probes under the prefix are matched with it.
+        var pathBase = EdgeContract.PathBaseOf(builder.Configuration);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -54,9 +57,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddAspNetCoreInstrumentation(tracing => tracing.Filter = context =>
-                    !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                    && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                .AddAspNetCoreInstrumentation(tracing => tracing.Filter = context => !IsProbe(context.Request.Path, pathBase))
                 // OpenTelemetry.Instrumentation.AWS is not served by our feed, so DynamoDB calls are
                 // traced as the SDK's outgoing HTTP requests (POST with the X-Amz-Target operation).
                 .AddHttpClientInstrumentation());
@@ -93,6 +94,16 @@ public static class Extensions
             ResponseWriter = WriteStatusOnly,
         }).DisableHttpMetrics().AllowAnonymous();
         return app;
+    }
+
+    private static bool IsProbe(PathString path, PathString pathBase)
+    {
+        if (pathBase.HasValue && path.StartsWithSegments(pathBase, out var remaining))
+        {
+            path = remaining;
+        }
+
+        return path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
     }
 
     private static Task WriteStatusOnly(HttpContext context, HealthReport report)

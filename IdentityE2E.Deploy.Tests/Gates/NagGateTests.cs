@@ -6,7 +6,7 @@ namespace IdentityE2E.Deploy.Tests.Gates;
 /// <summary>The cdk-nag AwsSolutions gate: zero errors, every acknowledgement with its reason.</summary>
 public sealed class NagGateTests(SynthesizedEnvironments environments)
 {
-    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects", "containers", "notes-sample" };
+    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects", "two-public", "containers", "notes-sample" };
 
     private Task<SynthesizedApp> Synthesized(string variant, CancellationToken cancellationToken) => variant switch
     {
@@ -15,7 +15,8 @@ public sealed class NagGateTests(SynthesizedEnvironments environments)
         "alternatives" => environments.Alternatives(cancellationToken),
         "containers" => environments.Containers(cancellationToken),
         "notes-sample" => environments.NotesSample(cancellationToken),
-        _ => environments.ThreeProjects(cancellationToken),
+        "three-projects" => environments.ThreeProjects(cancellationToken),
+        _ => environments.TwoPublicServices(cancellationToken),
     };
 
     [Theory(Timeout = TestTimeouts.NagGate)]

@@ -85,7 +85,7 @@ public sealed class SynthesizedEnvironments : IDisposable
 
     /// <summary>Every variant, for promises that hold whatever the settings.</summary>
     internal async Task<SynthesizedApp[]> All(CancellationToken cancellationToken) =>
-        [await Dev(cancellationToken), await Prod(cancellationToken), await Alternatives(cancellationToken), await ThreeProjects(cancellationToken)];
+        [await Dev(cancellationToken), await Prod(cancellationToken), await Alternatives(cancellationToken), await ThreeProjects(cancellationToken), await TwoPublicServices(cancellationToken)];
 
     /// <summary>dev with a third project: an internal worker that calls the backend and uses the table.</summary>
     internal Task<SynthesizedApp> ThreeProjects(CancellationToken cancellationToken) =>
@@ -98,6 +98,10 @@ public sealed class SynthesizedEnvironments : IDisposable
     /// <summary>dev with the manifest the sample AppHost writes (the product and the Flask notes service).</summary>
     internal Task<SynthesizedApp> NotesSample(CancellationToken cancellationToken) =>
         Get("notes-sample", TestPaths.NotesSampleManifest, () => Settings("dev"), cancellationToken);
+
+    /// <summary>dev with a second public project, which the edge routes under its own prefix.</summary>
+    internal Task<SynthesizedApp> TwoPublicServices(CancellationToken cancellationToken) =>
+        Get("two-public", TestPaths.TwoPublicServicesManifest, () => Settings("dev"), cancellationToken);
 
     public void Dispose()
     {

@@ -13,6 +13,9 @@ internal static class TestPaths
     /// <summary>The contract plus an internal worker that calls the backend and uses the table.</summary>
     public static string ThreeProjectsManifest => Fixture("three-projects-manifest.json");
 
+    /// <summary>The contract plus a second public project, <c>reports</c>, that signs staff in and calls the backend.</summary>
+    public static string TwoPublicServicesManifest => Fixture("two-public-manifest.json");
+
     /// <summary>
     /// The contract plus services that are not .NET projects (issue 9): <c>notes</c>, a public Dockerfile service on 8000
     /// with a writable root excepted and the table narrowed to get and query; <c>docs</c>, a digest-pinned registry image

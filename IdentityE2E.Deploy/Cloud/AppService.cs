@@ -27,7 +27,8 @@ internal sealed record ServiceContext(
     IReadOnlyDictionary<string, SecretsManagerSecret> Secrets,
     SignIn? SignIn,
     string? PublicHost,
-    Alerting Alerting)
+    Alerting Alerting,
+    Func<string, string> PublicPathBase)
 {
     /// <summary>A manifest value as the template holds it: table names, key ARNs and user pool outputs as references.</summary>
     public string Render(CloudValue value) => value.Render(Tables.TableName, Tables.EncryptionKeyArn, output => SignIn!.Output(output));
@@ -172,13 +173,13 @@ internal sealed class AppService : Construct
         caller.SecurityGroup.Connections.AllowTo(SecurityGroup, Port.Tcp(Model.ContainerPort), $"{caller.Model.Name} calls {Model.Name}");
 
     /// <summary>
-    /// Puts the service behind the shared load balancer: target group on its health path, request-count scaling,
-    /// blue/green deployments where the environment has a bake time, and the alarms on its traffic, which
-    /// also roll a bad deployment back.
+    /// Puts the service behind the shared load balancer under <paramref name="pathBase"/> (empty: every path):
+    /// target group on its health path, request-count scaling, blue/green deployments where the environment
+    /// has a bake time, and the alarms on its traffic, which also roll a bad deployment back.
     /// </summary>
-    public void Publish(Edge edge, bool catchAll, int? blueGreenBakeMinutes)
+    public void Publish(Edge edge, string pathBase, int? blueGreenBakeMinutes)
     {
-        var targetGroup = edge.Route(this, catchAll);
+        var targetGroup = edge.Route(this, pathBase);
         Scaling.ScaleOnRequestCount("Requests", new RequestCountScalingProps
         {
             TargetGroup = targetGroup,
@@ -260,11 +261,10 @@ internal sealed class AppService : Construct
         environment["AllowedHosts"] = AllowedHosts(model, context, isCalled);
         if (model.IsPublic)
         {
-            // Behind CloudFront the viewer is two hops away (CloudFront, then the load balancer), and only
-            // CloudFront knows the viewer used HTTPS (without an own domain the leg to the load balancer is
-            // HTTP): the app needs both for rate limits, HSTS and Secure cookies.
-            environment["ForwardedHeaders__ForwardLimit"] = "2";
-            environment["ForwardedHeaders__TrustCloudFrontProto"] = "true";
+            foreach (var (key, value) in EdgeContract.Environment(context.PublicPathBase(model.Name)))
+            {
+                environment[key] = value;
+            }
         }
 
         return environment;

@@ -72,7 +72,7 @@ internal sealed class ApplicationStack : Stack
 
         var publicHost = edge?.PublicUrl[(edge.PublicUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
         var alerting = new Alerting(this, "Alerting", settings, operationsKey);
-        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn, publicHost, alerting);
+        var context = new ServiceContext(settings, naming, cluster, operationsKey, imageTag.ValueAsString, tables, secrets, signIn, publicHost, alerting, model.PublicPathBase);
         var services = model.Services.ToDictionary(
             service => service.Name,
             service => new AppService(this, service, context, isCalled: model.CallersOf(service.Name).Any()));
@@ -98,11 +98,9 @@ internal sealed class ApplicationStack : Stack
 
         if (edge is not null)
         {
-            var first = true;
             foreach (var service in model.PublicServices)
             {
-                services[service.Name].Publish(edge, catchAll: first, settings.BlueGreenBakeMinutes);
-                first = false;
+                services[service.Name].Publish(edge, model.PublicPathBase(service.Name), settings.BlueGreenBakeMinutes);
             }
 
             _ = new CfnOutput(this, PublicUrlOutput, new CfnOutputProps { Value = edge.PublicUrl, Description = "Where the application answers." });

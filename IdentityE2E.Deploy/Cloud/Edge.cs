@@ -138,12 +138,14 @@ internal sealed class Edge : Construct
     private static ListenerAction NotFound => ListenerAction.FixedResponse(404, new FixedResponseOptions { ContentType = "text/plain", MessageBody = "Not found" });
 
     /// <summary>
-    /// A target group on the service's health path and a listener rule to it: the first public service takes
-    /// every path, any further one its own /&lt;name&gt; prefix.
+    /// A target group for the service, checked on its health path, and a listener rule to it: the first
+    /// public service (empty <paramref name="pathBase"/>) takes every path, any further one its own
+    /// /&lt;name&gt; prefix, which reaches the service unstripped (the edge contract's PATH_BASE).
     /// </summary>
-    public ApplicationTargetGroup Route(AppService service, bool catchAll)
+    public ApplicationTargetGroup Route(AppService service, string pathBase)
     {
         var name = service.Model.Name;
+        var catchAll = pathBase.Length == 0;
         var targetGroup = new ApplicationTargetGroup(this, $"{name}Targets", new ApplicationTargetGroupProps
         {
             Vpc = vpc,
@@ -153,9 +155,9 @@ internal sealed class Edge : Construct
             Targets = [service.Service.LoadBalancerTarget(new Amazon.CDK.AWS.ECS.LoadBalancerTargetOptions { ContainerName = AppService.AppContainer, ContainerPort = service.Model.ContainerPort })],
             HealthCheck = new ElbHealthCheck
             {
-                // Readiness: /health of ServiceDefaults for a project, the model's healthCheckPath for a container
-                // (the manifest reader refuses a public service without one).
-                Path = service.Model.Ecs.HealthCheckPath!,
+                // Readiness where viewers reach the service, under its path base: /health of ServiceDefaults for a
+                // project, the model's healthCheckPath for a container (the manifest reader refuses a public one without).
+                Path = EdgeContract.HealthCheckPath(pathBase, service.Model.Ecs.HealthCheckPath!),
                 HealthyHttpCodes = "200",
                 Interval = Duration.Seconds(15),
                 Timeout = Duration.Seconds(5),
@@ -168,7 +170,7 @@ internal sealed class Edge : Construct
         listener.AddTargetGroups(name, new AddApplicationTargetGroupsProps
         {
             TargetGroups = [targetGroup],
-            Conditions = [ListenerCondition.PathPatterns(catchAll ? ["/*"] : [$"/{name}", $"/{name}/*"])],
+            Conditions = [ListenerCondition.PathPatterns(catchAll ? ["/*"] : [pathBase, $"{pathBase}/*"])],
             Priority = catchAll ? 50000 : nextPriority += 10,
         });
         return targetGroup;

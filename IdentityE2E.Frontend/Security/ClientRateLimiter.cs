@@ -29,7 +29,7 @@ internal static class ClientRateLimiter
             return RateLimitPartition.GetNoLimiter("health");
         }
 
-        // After the forwarded headers middleware this is the client's address as the load balancer saw it.
+        // After the forwarded headers (the service defaults' edge contract) this is the viewer's address as CloudFront saw it.
         return RateLimitPartition.GetFixedWindowLimiter(ClientOf(context), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.PermitLimit,

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +8,9 @@ namespace IdentityE2E.Frontend.Security;
 public static class WebTierSecurityExtensions
 {
     /// <summary>
-    /// How many proxies in X-Forwarded-For to believe. The manifest's ASPNETCORE_FORWARDEDHEADERS_ENABLED
-    /// believes one (the load balancer); behind CloudFront the client is one hop further, so the
-    /// deployment sets 2 there, or every viewer of one edge location would share a rate limit.
+    /// Adds the form size limit and the rate limiter (section <c>RateLimiting</c>). The client address and
+    /// scheme they rely on come from the service defaults' edge contract.
     /// </summary>
-    public const string ForwardLimitKey = "ForwardedHeaders:ForwardLimit";
-
-    /// <summary>Adds request limits, the rate limiter (section <c>RateLimiting</c>) and the forwarded-header depth.</summary>
     public static TBuilder AddWebTierSecurity<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.LimitRequestBodySize(FormLimits.MaxRequestBodySize);
@@ -31,11 +26,6 @@ public static class WebTierSecurityExtensions
         // forwarded headers say), and stays usable on plain-http development machines.
         builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
-        if (builder.Configuration.GetValue<int?>(ForwardLimitKey) is { } forwardLimit)
-        {
-            builder.Services.PostConfigure<ForwardedHeadersOptions>(options => options.ForwardLimit = forwardLimit);
-        }
-
         return builder;
     }
 
@@ -45,11 +35,6 @@ public static class WebTierSecurityExtensions
     /// </summary>
     public static WebApplication UseWebTierSecurity(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>(CloudFrontScheme.TrustKey))
-        {
-            app.Use(CloudFrontScheme.ApplyAsync);
-        }
-
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RelativeRedirects>();
         app.UseRateLimiter();

@@ -13,6 +13,9 @@ public static class SignInExtensions
 {
     public const string SignOutPath = "/signout";
 
+    /// <summary>The sign-out form's action: relative to the page's base, so it keeps a path base.</summary>
+    public const string SignOutLink = "signout";
+
     public const string AccessDeniedPath = "/access-denied";
 
     /// <summary>Adds sign-in from section <c>Auth</c>, the staff policies and the handler that forwards the user's token to the backend.</summary>
@@ -92,8 +95,9 @@ public static class SignInExtensions
                 return TypedResults.BadRequest();
             }
 
+            // The start page of this service: under a path base the site's root is another service's.
             return TypedResults.SignOut(
-                new AuthenticationProperties { RedirectUri = "/" },
+                new AuthenticationProperties { RedirectUri = $"{context.Request.PathBase}/" },
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
         });
         return endpoints;

@@ -17,8 +17,10 @@ namespace IdentityE2E.Tests.Backend;
 /// The backend in-process on a real Kestrel (so request limits behave as in production), pointed at a
 /// DynamoDB endpoint and at the local sign-in provider through configuration only: no process-wide
 /// environment variables. The backend fetches the provider's metadata and keys as in production.
+/// Any further setting comes in through <c>settings</c>.
 /// </summary>
-public sealed class BackendFactory(string serviceUrl, string tableName, LocalAuthFactory provider) : WebApplicationFactory<backend::Program>
+public sealed class BackendFactory(string serviceUrl, string tableName, LocalAuthFactory provider, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<backend::Program>
 {
     public const string SigningKey = "backend-tests-signing-key-0123456789abcdef";
 
@@ -54,6 +56,11 @@ public sealed class BackendFactory(string serviceUrl, string tableName, LocalAut
         builder.UseSetting("Auth:ScopePrefix", "");
         builder.UseSetting($"Auth:Clients:{LocalAuthFactory.WebClientId}", LocalAuthFactory.WebClientId);
         builder.UseSetting($"Auth:Clients:{LocalAuthFactory.MachineClientId}", LocalAuthFactory.MachineClientId);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             // DynamoDB Local accepts any credentials; these keep the SDK from searching the machine for real ones.

@@ -127,7 +127,7 @@ public sealed class FrontendFlowTests(AppHostFixture fixture)
         // Assert
         var html = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.Contains("Someone else changed this identity while you were editing. Reload to see the current version.", html, StringComparison.Ordinal);
-        Assert.Contains($"""<a id="reload" href="/identities/{id}/edit">""", html, StringComparison.Ordinal);
+        Assert.Contains($"""<a id="reload" href="identities/{id}/edit">""", html, StringComparison.Ordinal);
         var details = await session.GetPageAsync($"/identities/{id}", cancellationToken);
         Assert.Contains("""<dd id="field-givenName">Alan Mathison</dd>""", details, StringComparison.Ordinal);
     }

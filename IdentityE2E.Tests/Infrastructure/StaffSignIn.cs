@@ -15,7 +15,7 @@ public static partial class StaffSignIn
 {
     private const int MaxSteps = 12;
 
-    /// <summary>The frontend's OpenID Connect callback (the contract's callbackPath).</summary>
+    /// <summary>The frontend's OpenID Connect callback (the contract's callbackPath), below its path base if it has one.</summary>
     public const string CallbackPath = "/signin-oidc";
 
     /// <summary>
@@ -38,7 +38,7 @@ public static partial class StaffSignIn
                 ? await client.GetAsync(url, cancellationToken)
                 : await client.PostAsync(url, form, cancellationToken);
             form = null;
-            if (client == frontend && url.AbsolutePath == CallbackPath)
+            if (client == frontend && url.AbsolutePath.EndsWith(CallbackPath, StringComparison.Ordinal))
             {
                 Assert.True(response.StatusCode == HttpStatusCode.Found, $"The frontend's sign-in callback answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
                 return;

@@ -28,8 +28,14 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
     public static readonly Uri RedirectUri = new("http://localhost:5999/signin-oidc");
     public static readonly Uri PostLogoutRedirectUri = new("http://localhost:5999/signout-callback-oidc");
 
-    /// <summary>Where the in-process frontends under test come back to: their public test host and the test server's default.</summary>
-    public static readonly string[] FrontendOrigins = ["http://identities.example.com", "http://localhost"];
+    /// <summary>
+    /// Where the in-process frontends under test come back to: their public test host (over HTTPS as well, as
+    /// behind CloudFront) and the test server's default.
+    /// </summary>
+    public static readonly string[] FrontendOrigins = ["http://identities.example.com", "https://identities.example.com", "http://localhost"];
+
+    /// <summary>The path base of a frontend published as a second public service, besides the root.</summary>
+    public const string SecondServicePathBase = "/second";
 
     private static readonly Lazy<LocalAuthFactory> SharedInstance = new(() => new LocalAuthFactory().Start());
 
@@ -98,10 +104,11 @@ public sealed class LocalAuthFactory : WebApplicationFactory<localauth::Program>
         builder.UseSetting($"{web}:Scopes:3", WriteScope);
         builder.UseSetting($"{web}:RedirectUris:0", RedirectUri.AbsoluteUri);
         builder.UseSetting($"{web}:PostLogoutRedirectUris:0", PostLogoutRedirectUri.AbsoluteUri);
-        for (var i = 0; i < FrontendOrigins.Length; i++)
+        var frontends = FrontendOrigins.SelectMany(origin => new[] { origin, origin + SecondServicePathBase }).ToList();
+        for (var i = 0; i < frontends.Count; i++)
         {
-            builder.UseSetting($"{web}:RedirectUris:{i + 1}", $"{FrontendOrigins[i]}/signin-oidc");
-            builder.UseSetting($"{web}:PostLogoutRedirectUris:{i + 1}", $"{FrontendOrigins[i]}/signout-callback-oidc");
+            builder.UseSetting($"{web}:RedirectUris:{i + 1}", $"{frontends[i]}/signin-oidc");
+            builder.UseSetting($"{web}:PostLogoutRedirectUris:{i + 1}", $"{frontends[i]}/signout-callback-oidc");
         }
 
         var machine = $"LocalAuth:Clients:{MachineClientId}";

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,6 +64,25 @@ public sealed class FrontendFactory(
         using var providerClient = StaffSignIn.NewProviderClient();
         await StaffSignIn.SignInAsync(client, providerClient, user, user == LocalAuthFactory.Editor ? auth.EditorPassword : auth.ViewerPassword,
             TestContext.Current.CancellationToken);
+        return client;
+    }
+
+    /// <summary>
+    /// A browser's client for the public HTTPS address, under <paramref name="pathBase"/> as a second public
+    /// service is: requests arrive as CloudFront and the load balancer deliver them (<see cref="ViaCloudFront"/>).
+    /// Keeps cookies in <paramref name="cookies"/> as a browser would (Secure ones over HTTPS, each on its path),
+    /// follows no redirects (in-memory server only).
+    /// </summary>
+    public HttpClient CreateViewerClient(string pathBase, CookieContainer cookies) =>
+        CreateDefaultClient(new Uri($"https://{PublicHost}{pathBase}/"), new CookieContainerHandler(cookies), new ViaCloudFront());
+
+    /// <summary>A client like <see cref="CreateViewerClient"/>, signed in as the editor through the local provider.</summary>
+    public async Task<HttpClient> CreateSignedInViewerClientAsync(string pathBase, CookieContainer cookies)
+    {
+        var client = CreateViewerClient(pathBase, cookies);
+        using var providerClient = StaffSignIn.NewProviderClient();
+        await StaffSignIn.SignInAsync(client, providerClient, LocalAuthFactory.Editor, Provider.EditorPassword,
+            TestContext.Current.CancellationToken, startPath: $"{pathBase}/");
         return client;
     }
 

@@ -116,7 +116,7 @@ public sealed class RateLimitingTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var factory = new FrontendFactory("Production", new Dictionary<string, string?>(TinyLimit)
         {
-            [WebTierSecurityExtensions.ForwardLimitKey] = "2",
+            [Microsoft.Extensions.Hosting.EdgeContract.ForwardLimitKey] = "2",
         });
         using var client = await factory.CreateSignedInPublicClientAsync();
         await UseUpTheLimitAsync(client, "203.0.113.7, 198.51.100.1", cancellationToken);

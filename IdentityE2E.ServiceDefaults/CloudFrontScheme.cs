@@ -1,4 +1,6 @@
-namespace IdentityE2E.Frontend.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Behind CloudFront without a certificate of our own, the load balancer's X-Forwarded-Proto says "http"
@@ -8,12 +10,9 @@ namespace IdentityE2E.Frontend.Security;
 /// </summary>
 internal static class CloudFrontScheme
 {
-    public const string TrustKey = "ForwardedHeaders:TrustCloudFrontProto";
-    public const string Header = "CloudFront-Forwarded-Proto";
-
     public static Task ApplyAsync(HttpContext context, RequestDelegate next)
     {
-        if (string.Equals(context.Request.Headers[Header], "https", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(context.Request.Headers[EdgeContract.CloudFrontProtoHeader], "https", StringComparison.OrdinalIgnoreCase))
         {
             context.Request.Scheme = "https";
         }
