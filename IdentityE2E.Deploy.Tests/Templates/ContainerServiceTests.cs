@@ -95,8 +95,9 @@ public sealed class ContainerServiceTests(SynthesizedEnvironments environments)
         // Assert
         var notes = Assert.Single(service["LoadBalancers"]!.AsArray())!;
         Assert.Equal(8000, notes["ContainerPort"]!.GetValue<int>());
-        Assert.Contains(targetGroups, t => t["Port"]!.GetValue<int>() == 8000 && t["HealthCheckPath"]!.GetValue<string>() == "/health");
-        Assert.All(targetGroups.Where(t => t["Port"]!.GetValue<int>() == 8000), t => Assert.Equal("/health", t["HealthCheckPath"]!.GetValue<string>()));
+        // notes is the second public service, so the edge routes it under /notes and checks it there (PATH_BASE).
+        Assert.Contains(targetGroups, t => t["Port"]!.GetValue<int>() == 8000 && t["HealthCheckPath"]!.GetValue<string>() == "/notes/health");
+        Assert.All(targetGroups.Where(t => t["Port"]!.GetValue<int>() == 8000), t => Assert.Equal("/notes/health", t["HealthCheckPath"]!.GetValue<string>()));
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
