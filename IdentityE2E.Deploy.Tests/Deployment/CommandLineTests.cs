@@ -5,13 +5,7 @@ namespace IdentityE2E.Deploy.Tests.Deployment;
 
 public sealed class CommandLineTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = CommandLine.Run(args, Commands.All, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => DeployTool.Run(args);
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
     public async Task SynthWritesEveryTemplateAndPrintsTheSummary()

@@ -9,13 +9,7 @@ namespace IdentityE2E.Deploy.Tests.Deployment;
 /// <summary>An environment with "protectedDeploy": true (prod) deploys committed code only and asks before broadening changes.</summary>
 public sealed class ProtectedDeployTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = CommandLine.Run(args, Commands.All, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => DeployTool.Run(args);
 
     private static List<string> CommandLines(string output) =>
         [.. output.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith("$ ", StringComparison.Ordinal))];
