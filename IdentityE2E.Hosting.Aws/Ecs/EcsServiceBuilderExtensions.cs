@@ -29,6 +29,12 @@ public static class EcsServiceBuilderExtensions
                 $"'{resource.Name}' is a {resource.GetType().Name}; PublishAsEcsService is for AddContainer, AddDockerfile and AddExecutable services.");
         }
 
+        if (resource.Annotations.OfType<EcsTaskAnnotation>().Any())
+        {
+            throw new InvalidOperationException(
+                $"'{resource.Name}' is already published as an ECS task (PublishAsEcsTask); a resource is either a service or a job.");
+        }
+
         if (resource.Annotations.OfType<EcsServiceAnnotation>().SingleOrDefault() is { } configured)
         {
             configure(configured.Options);
