@@ -127,7 +127,7 @@ internal sealed class ApplicationStack : Stack
 
         if (model.Jobs.Count > 0)
         {
-            Jobs(model, context, tables, dataKey, edge, network, cluster);
+            Jobs(model, context, tables, dataKey, network, cluster);
         }
 
         Operations(naming, settings, model, tables, alerting, services.Values);
@@ -147,9 +147,9 @@ internal sealed class ApplicationStack : Stack
     /// One task definition per job with its own grants (tables by their access entry, the imports), the import bucket
     /// that only the jobs read, and the outputs run-task and upload-import read.
     /// </summary>
-    private void Jobs(CloudModel model, ServiceContext context, Tables tables, IKey dataKey, Edge? edge, Network network, Cluster cluster)
+    private void Jobs(CloudModel model, ServiceContext context, Tables tables, IKey dataKey, Network network, Cluster cluster)
     {
-        var imports = new ImportBucket(this, "Imports", dataKey, edge?.AccessLogs);
+        var imports = new ImportBucket(this, "Imports", dataKey);
         var jobs = model.Jobs.Select(job => new AppJob(this, job, context)).ToList();
         foreach (var job in jobs)
         {
