@@ -42,6 +42,8 @@ internal sealed class ApplicationStack : Stack
 
     public const string JobSecurityGroupOutput = "SecurityGroupId";
 
+    public const string JobLogGroupOutput = "LogGroupName";
+
     public ApplicationStack(Construct scope, Naming naming, CloudModel model, EnvironmentSettings settings, IStackProps props)
         : base(scope, naming.ApplicationStack, props)
     {
@@ -167,6 +169,7 @@ internal sealed class ApplicationStack : Stack
             imports.GrantRead(role);
             job.Task.AcknowledgeWildcards(job.Model, (imports.ReadFinding, "A job reads whichever import file the operator uploaded and named on its command line; the grant covers only the imports/ prefix of this environment's import bucket."));
             _ = new CfnOutput(this, JobOutput(job.Model.Name, JobTaskDefinitionOutput), new CfnOutputProps { Value = job.TaskDefinition.TaskDefinitionArn, Description = $"The task definition run-task starts for the job {job.Model.Name}." });
+            _ = new CfnOutput(this, JobOutput(job.Model.Name, JobLogGroupOutput), new CfnOutputProps { Value = job.Task.LogGroup.LogGroupName, Description = $"The log group run-task follows for the job {job.Model.Name}." });
             _ = new CfnOutput(this, JobOutput(job.Model.Name, JobSecurityGroupOutput), new CfnOutputProps { Value = job.SecurityGroup.SecurityGroupId, Description = $"The security group of the job {job.Model.Name}'s tasks." });
         }
 
