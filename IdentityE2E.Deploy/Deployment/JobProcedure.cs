@@ -144,7 +144,7 @@ internal sealed class JobProcedure(RepositoryLayout layout, EnvironmentSettings 
         if (status.Length > 1 && int.TryParse(status[1], out var exitCode))
         {
             output.WriteLine(runner.IsDryRun
-                ? $"(dry run: a real run prints the job's log until it stops and exits with its exit code)"
+                ? "(dry run: a real run prints the job's log until it stops and exits with its exit code)"
                 : $"The job {job} stopped with exit code {exitCode} ({reason}).");
             return exitCode;
         }
