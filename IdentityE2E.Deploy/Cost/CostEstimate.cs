@@ -114,6 +114,15 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
                 minutes * UnitPrices.CodeBuildSmallMinute));
         }
 
+        if (model.Jobs.Count > 0)
+        {
+            var jobHours = model.Jobs.Count * UnitPrices.AssumedJobHoursPerMonth;
+            items.Add(new("Fargate jobs", $"{model.Jobs.Count} job{(model.Jobs.Count == 1 ? string.Empty : "s")} x {UnitPrices.AssumedJobHoursPerMonth} h a month x {vcpu:0.##} vCPU / {memoryGb:0.##} GB, only while running",
+                jobHours * ((vcpu * UnitPrices.FargateVcpuHour) + (memoryGb * UnitPrices.FargateGbHour))));
+            items.Add(new("Import bucket", $"{UnitPrices.AssumedImportGb} GB of imports (expire after {Cloud.ImportBucket.ExpiryDays} days), negligible",
+                UnitPrices.AssumedImportGb * UnitPrices.S3GbMonth));
+        }
+
         if (settings.UsesServiceConnectTls)
         {
             items.Add(new("AWS Private CA", "short-lived certificate mode ($400 in general-purpose mode)", UnitPrices.PrivateCaShortLivedMonth));
@@ -154,6 +163,9 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             : Array.Empty<string>(),
         .. model.Workloads.Any(service => service.Image is RegistryImage)
             ? ["Images from a public registry are pulled through NAT at every task start (part of the NAT line); Docker Hub limits anonymous pulls per address."]
+            : Array.Empty<string>(),
+        .. model.Jobs.Count > 0
+            ? [$"Jobs cost Fargate only while they run, assumed {UnitPrices.AssumedJobHoursPerMonth} hour a month each at the task size of a service; the import bucket holds {UnitPrices.AssumedImportGb} GB at a time (requests and KMS calls of an occasional import are a few cents)."]
             : Array.Empty<string>(),
         .. model.UserPool is null ? Array.Empty<string>() :
         [
