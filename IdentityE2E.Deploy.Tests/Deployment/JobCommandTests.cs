@@ -139,6 +139,17 @@ public sealed class JobCommandTests
     }
 
     [Fact]
+    public void DestroyListsTheRetainedImportBucket()
+    {
+        // Act
+        var (exitCode, output, error) = Run("destroy", "--environment", "dev", "--dry-run", "--manifest", TestPaths.JobsManifest);
+
+        // Assert
+        Assert.Equal((0, string.Empty), (exitCode, error));
+        Assert.Contains("  - the import bucket (its imports expire after 7 days)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EverythingAfterTheDoubleDashGoesToTheJobUnparsed()
     {
         // Act

@@ -153,6 +153,11 @@ internal sealed partial class DeployProcedure(
             output.WriteLine($"  - the audit bucket of trail {naming.AuditTrail} and its KMS key (log files expire after {TableAudit.RetentionDays} days)");
         }
 
+        if (model.Jobs.Count > 0)
+        {
+            output.WriteLine($"  - the import bucket (its imports expire after {ImportBucket.ExpiryDays} days)");
+        }
+
         output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
         if (model.Tables.Count > 0)
         {
