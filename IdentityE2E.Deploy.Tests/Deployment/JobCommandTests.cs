@@ -35,7 +35,7 @@ public sealed class JobCommandTests
             "aws ecs run-task --cluster <ClusterName> --task-definition <JobmigrationTaskDefinitionArn> --launch-type FARGATE " +
             "--network-configuration 'awsvpcConfiguration={subnets=[<subnet-1>,<subnet-2>],securityGroups=[<JobmigrationSecurityGroupId>],assignPublicIp=DISABLED}' " +
             """--overrides '{"containerOverrides":[{"name":"app","command":["import","s3://bucket/imports/a b.csv","--dry-run"]}]}' """ +
-            "--started-by identitye2e-run-task --query 'tasks[0].taskArn' --output text --region us-east-1",
+            "--propagate-tags TASK_DEFINITION --enable-ecs-managed-tags --started-by identitye2e-run-task --query 'tasks[0].taskArn' --output text --region us-east-1",
             commands[1], StringComparison.Ordinal);
         Assert.Contains("aws ecs describe-tasks --cluster <ClusterName> --tasks arn:aws:ecs:<region>:<account>:task/<cluster>/<task-id>", commands[2], StringComparison.Ordinal);
         Assert.EndsWith("aws logs get-log-events --log-group-name <JobmigrationLogGroupName> --log-stream-name app/app/<task-id> --start-from-head --output json --region us-east-1", commands[3], StringComparison.Ordinal);

@@ -13,7 +13,8 @@ namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
 /// Everything that runs the application, built from the cloud model alone: network, cluster, tables,
-/// secrets, staff sign-in, one <see cref="AppService"/> per service (project or container), and the edge for the public ones.
+/// secrets, staff sign-in, one <see cref="AppService"/> per service (project or container), the edge for the public ones,
+/// and one <see cref="AppJob"/> per job with the import bucket they read.
 /// </summary>
 internal sealed class ApplicationStack : Stack
 {

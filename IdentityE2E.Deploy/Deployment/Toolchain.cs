@@ -155,7 +155,8 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
             arguments.AddRange(["--overrides", overrides.ToJsonString()]);
         }
 
-        arguments.AddRange(["--started-by", "identitye2e-run-task", "--query", "tasks[0].taskArn", "--output", "text", "--region", settings.Region]);
+        // Tagged like a service's tasks (application, environment), so a job's Fargate hours show up in cost allocation.
+        arguments.AddRange(["--propagate-tags", "TASK_DEFINITION", "--enable-ecs-managed-tags", "--started-by", "identitye2e-run-task", "--query", "tasks[0].taskArn", "--output", "text", "--region", settings.Region]);
         return Aws([.. arguments]);
     }
 
