@@ -30,6 +30,26 @@ public sealed class JobManifestTests
     }
 
     [Fact]
+    public void AContainerJobKeepsTheUserItsEcsObjectNames()
+    {
+        // Arrange
+        var manifest = JobsManifest();
+        manifest["resources"]!["report"] = JsonNode.Parse("""
+            { "type": "container.v0", "image": "registry.example/report:2.0.1",
+              "ecs": { "user": "10001", "healthCheckPath": null, "readOnlyRootFilesystem": true, "exceptions": [] } }
+            """);
+        manifest["resources"]!["report-task"] = JsonNode.Parse("""{ "type": "aws.ecs.task.v0", "resource": "report" }""");
+
+        // Act
+        var model = PlaceholderResolver.Resolve(ManifestReader.Read(manifest.ToJsonString()));
+
+        // Assert
+        Assert.Equal(["migration", "report"], model.Jobs.Select(job => job.Name));
+        Assert.Equal("10001", model.Jobs.Single(job => job.Name == "report").Ecs.User);
+        Assert.Equal(["backend", "frontend"], model.Services.Select(service => service.Name));
+    }
+
+    [Fact]
     public void AMarkerOfAnUnknownResourceIsRefused()
     {
         // Arrange

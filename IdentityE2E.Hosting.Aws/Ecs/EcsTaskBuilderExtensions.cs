@@ -14,7 +14,11 @@ public static class EcsTaskBuilderExtensions
     /// because Aspire writes a project's entry with a writer of its own that cannot be extended. In run mode it does
     /// nothing; calling it twice, or anywhere in the chain, gives the same manifest.
     /// </summary>
-    public static IResourceBuilder<T> PublishAsEcsTask<T>(this IResourceBuilder<T> builder)
+    /// <param name="configure">
+    /// For a container: what its image needs (user, opt-outs with reasons), written as <c>ecs</c> into its entry as
+    /// PublishAsEcsService does; a health path is not used, a job has none. A project takes the publisher's defaults.
+    /// </param>
+    public static IResourceBuilder<T> PublishAsEcsTask<T>(this IResourceBuilder<T> builder, Action<EcsServiceOptions>? configure = null)
         where T : IResourceWithEnvironment
     {
         var resource = builder.Resource;
@@ -24,13 +28,25 @@ public static class EcsTaskBuilderExtensions
                 $"'{resource.Name}' is a {resource.GetType().Name}; PublishAsEcsTask is for AddProject, AddContainer and AddDockerfile resources.");
         }
 
-        if (resource.Annotations.OfType<EcsServiceAnnotation>().Any())
+        var isJob = resource.Annotations.OfType<EcsTaskAnnotation>().Any();
+        if (!isJob && resource.Annotations.OfType<EcsServiceAnnotation>().Any())
         {
             throw new InvalidOperationException(
                 $"'{resource.Name}' is already published as an ECS service (PublishAsEcsService); a resource is either a service or a job.");
         }
 
-        if (resource.Annotations.OfType<EcsTaskAnnotation>().Any())
+        if (configure is not null)
+        {
+            if (resource is ProjectResource)
+            {
+                throw new InvalidOperationException(
+                    $"'{resource.Name}' is a .NET project, which the publisher runs with its own hardening; configure is for AddContainer and AddDockerfile jobs.");
+            }
+
+            EcsServiceBuilderExtensions.ConfigureEcs(builder, configure);
+        }
+
+        if (isJob)
         {
             return builder;
         }

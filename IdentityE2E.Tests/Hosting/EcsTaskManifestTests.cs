@@ -72,6 +72,44 @@ public sealed class EcsTaskManifestTests
     }
 
     [Fact]
+    public async Task AContainerJobGetsWhatItsImageNeedsAsTheEcsObjectWhereverItIsConfigured()
+    {
+        // Arrange
+        var (manifest, builder) = PublishedManifest.Create();
+        using var _ = manifest;
+        builder.AddDockerfile("report", manifest.ServiceFolder("report"))
+            .PublishAsEcsTask(ecs => ecs.User = "10001")
+            .WithArgs("--month", "current")
+            .PublishAsEcsTask(ecs => ecs.AllowWritableRootFilesystem("The report tool writes its cache next to the code."));
+
+        // Act
+        var resources = await manifest.PublishAsync(builder);
+
+        // Assert
+        var entry = resources["report"]!;
+        Assert.Equal("container.v1", (string?)entry["type"]);
+        Assert.Equal("10001", (string?)entry["ecs"]!["user"]);
+        Assert.False((bool)entry["ecs"]!["readOnlyRootFilesystem"]!);
+        Assert.Equal("current", (string?)entry["args"]![1]);
+        AssertJsonEqual(new JsonObject { ["type"] = "aws.ecs.task.v0", ["resource"] = "report" }, resources["report-task"]);
+    }
+
+    [Fact]
+    public void AProjectJobCannotBeConfigured()
+    {
+        // Arrange
+        var builder = DistributedApplication.CreateBuilder([]);
+        var migration = builder.AddProject("migration", ConsoleProject);
+
+        // Act
+        var exception = Record.Exception(() => migration.PublishAsEcsTask(ecs => ecs.User = "10001"));
+
+        // Assert
+        Assert.IsType<InvalidOperationException>(exception);
+        Assert.StartsWith("'migration' is a .NET project, which the publisher runs with its own hardening", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RunModeAddsNoResourceAndRecordsTheMark()
     {
         // Arrange
