@@ -6,7 +6,7 @@ namespace IdentityE2E.Deploy.Tests.Gates;
 /// <summary>The cdk-nag AwsSolutions gate: zero errors, every acknowledgement with its reason.</summary>
 public sealed class NagGateTests(SynthesizedEnvironments environments)
 {
-    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects", "two-public", "containers", "notes-sample" };
+    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects", "two-public", "containers", "notes-sample", "jobs" };
 
     private Task<SynthesizedApp> Synthesized(string variant, CancellationToken cancellationToken) => variant switch
     {
@@ -16,6 +16,7 @@ public sealed class NagGateTests(SynthesizedEnvironments environments)
         "containers" => environments.Containers(cancellationToken),
         "notes-sample" => environments.NotesSample(cancellationToken),
         "three-projects" => environments.ThreeProjects(cancellationToken),
+        "jobs" => environments.Jobs(cancellationToken),
         _ => environments.TwoPublicServices(cancellationToken),
     };
 

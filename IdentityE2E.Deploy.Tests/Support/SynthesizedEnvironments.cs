@@ -103,6 +103,10 @@ public sealed class SynthesizedEnvironments : IDisposable
     internal Task<SynthesizedApp> TwoPublicServices(CancellationToken cancellationToken) =>
         Get("two-public", TestPaths.TwoPublicServicesManifest, () => Settings("dev"), cancellationToken);
 
+    /// <summary>dev with a job: the migration project as a task definition without a service, and the import bucket.</summary>
+    internal Task<SynthesizedApp> Jobs(CancellationToken cancellationToken) =>
+        Get("jobs", TestPaths.JobsManifest, () => Settings("dev"), cancellationToken);
+
     public void Dispose()
     {
         try

@@ -25,6 +25,12 @@ internal static class TestPaths
     public static string ContainersManifest => Fixture("containers-manifest.json");
 
     /// <summary>
+    /// The contract plus a job (issue 10): <c>migration</c>, a project marked by an <c>aws.ecs.task.v0</c> entry, whose
+    /// access to the identities table is narrowed to get, put, conditionCheck, describe and query.
+    /// </summary>
+    public static string JobsManifest => Fixture("jobs-manifest.json");
+
+    /// <summary>
     /// samples/IdentityE2E.Samples.AppHost/aspire-manifest.json as the sample AppHost wrote it: the product plus the Flask
     /// notes service built from its Dockerfile.
     /// </summary>

@@ -10,6 +10,12 @@ internal sealed record ParsedArguments(string Command, IReadOnlyDictionary<strin
     public string? Option(string name) => Options.GetValueOrDefault(name);
 
     public bool Flag(string name) => Flags.Contains(name);
+
+    /// <summary>The command's own arguments by name (<c>&lt;job&gt;</c>, <c>&lt;file&gt;</c>), in the order the grammar names them.</summary>
+    public IReadOnlyDictionary<string, string> Positionals { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Everything after <c>--</c>: handed to the job unchanged.</summary>
+    public IReadOnlyList<string> PassThrough { get; init; } = [];
 }
 
 /// <summary>Parses arguments, runs the chosen command, and turns user errors into one-line messages.</summary>
@@ -28,15 +34,22 @@ internal static class CommandLine
                   broadens IAM or security groups; --approve-broadening answers yes in advance (CI, after review).
           destroy --environment <name> [--manifest aspire-manifest.json] [--dry-run]
                   Remove the application stack; tables, their key and the registry stay.
+          run-task --environment <name> [--manifest aspire-manifest.json] [--dry-run] <job> [-- <args...>]
+                  Run a job (PublishAsEcsTask) of the deployed environment with <args> as its command, print its log
+                  until it stops, and exit with its exit code.
+          upload-import --environment <name> [--manifest aspire-manifest.json] [--dry-run] <file>
+                  Copy <file> to the environment's import bucket and print its s3:// URI for run-task ... -- import <uri>.
 
         Environments are files in deploy/environments (dev.json, prod.json).
         """;
 
-    private static readonly Dictionary<string, (string[] Options, string[] Flags)> Grammar = new()
+    private static readonly Dictionary<string, (string[] Options, string[] Flags, string[] Positionals, bool PassesThrough)> Grammar = new()
     {
-        ["synth"] = (["environment", "manifest", "output"], []),
-        ["deploy"] = (["environment", "manifest", "tag"], ["dry-run", "approve-broadening"]),
-        ["destroy"] = (["environment", "manifest"], ["dry-run"]),
+        ["synth"] = (["environment", "manifest", "output"], [], [], false),
+        ["deploy"] = (["environment", "manifest", "tag"], ["dry-run", "approve-broadening"], [], false),
+        ["destroy"] = (["environment", "manifest"], ["dry-run"], [], false),
+        ["run-task"] = (["environment", "manifest"], ["dry-run"], ["job"], true),
+        ["upload-import"] = (["environment", "manifest"], ["dry-run"], ["file"], false),
     };
 
     public static int Run(string[] args, IReadOnlyDictionary<string, Func<ParsedArguments, TextWriter, int>> commands, TextWriter output, TextWriter error)
@@ -64,14 +77,30 @@ internal static class CommandLine
         var command = args[0];
         if (!Grammar.TryGetValue(command, out var grammar))
         {
-            throw new DeployException($"Unknown command '{command}'; use synth, deploy or destroy (--help shows the options).");
+            throw new DeployException($"Unknown command '{command}'; use synth, deploy, destroy, run-task or upload-import (--help shows the options).");
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
+        var positionals = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<string> passThrough = [];
         for (var i = 1; i < args.Length; i++)
         {
-            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : throw new DeployException($"Unexpected argument '{args[i]}' for '{command}'.");
+            if (args[i] == "--" && grammar.PassesThrough)
+            {
+                passThrough.AddRange(args[(i + 1)..]);
+                break;
+            }
+
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var position = grammar.Positionals.FirstOrDefault(p => !positionals.ContainsKey(p))
+                    ?? throw new DeployException($"Unexpected argument '{args[i]}' for '{command}'.");
+                positionals[position] = args[i];
+                continue;
+            }
+
+            var name = args[i][2..];
             if (grammar.Flags.Contains(name))
             {
                 flags.Add(name);
@@ -88,6 +117,11 @@ internal static class CommandLine
             }
         }
 
-        return new ParsedArguments(command, options, flags);
+        foreach (var missing in grammar.Positionals.Where(p => !positionals.ContainsKey(p)))
+        {
+            throw new DeployException($"'{command}' needs <{missing}> (--help shows the usage).");
+        }
+
+        return new ParsedArguments(command, options, flags) { Positionals = positionals, PassThrough = passThrough };
     }
 }

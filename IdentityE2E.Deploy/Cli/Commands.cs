@@ -7,7 +7,7 @@ using IdentityE2E.Deploy.Synthesis;
 namespace IdentityE2E.Deploy.Cli;
 
 /// <summary>
-/// The three commands. Each reads and validates settings and manifest first, so any error surfaces
+/// The commands. Each reads and validates settings and manifest first, so any error surfaces
 /// before a template is written or a command runs.
 /// </summary>
 internal static class Commands
@@ -18,6 +18,8 @@ internal static class Commands
             ["synth"] = Synth,
             ["deploy"] = Deploy,
             ["destroy"] = Destroy,
+            ["run-task"] = RunTask,
+            ["upload-import"] = UploadImport,
         };
 
     public static int Synth(ParsedArguments args, TextWriter output)
@@ -41,6 +43,25 @@ internal static class Commands
         var (layout, manifest, settings, model) = Load(args);
         var runner = Runner(args, output, $"destroying '{settings.Name}'");
         new DeployProcedure(layout, manifest, settings, model, runner, output).Destroy();
+        return 0;
+    }
+
+    /// <summary>The job's own exit code becomes the command's, so a script can tell a failed import from a good one.</summary>
+    public static int RunTask(ParsedArguments args, TextWriter output)
+    {
+        var (layout, _, settings, model) = Load(args);
+        var job = args.Positionals["job"];
+        JobProcedure.RequireJob(model, job);
+        var runner = Runner(args, output, $"running the job '{job}' in '{settings.Name}'");
+        return new JobProcedure(layout, settings, model, runner, output, TimeProvider.System).RunTask(job, args.PassThrough);
+    }
+
+    public static int UploadImport(ParsedArguments args, TextWriter output)
+    {
+        var (layout, _, settings, model) = Load(args);
+        var file = args.Positionals["file"];
+        var runner = Runner(args, output, $"uploading '{Path.GetFileName(file)}' to the import bucket of '{settings.Name}'");
+        _ = new JobProcedure(layout, settings, model, runner, output, TimeProvider.System).UploadImport(file);
         return 0;
     }
 

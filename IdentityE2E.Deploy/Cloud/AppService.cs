@@ -1,7 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.ApplicationAutoScaling;
 using Amazon.CDK.AWS.EC2;
-using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.KMS;
@@ -9,9 +8,7 @@ using Amazon.CDK.AWS.Logs;
 using Constructs;
 using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
-using EcsVolume = Amazon.CDK.AWS.ECS.Volume;
 using EcsProtocol = Amazon.CDK.AWS.ECS.Protocol;
-using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
 using SecretsManagerSecret = Amazon.CDK.AWS.SecretsManager.ISecret;
 
 namespace IdentityE2E.Deploy.Cloud;
@@ -56,45 +53,14 @@ internal sealed class AppService : Construct
     {
         Model = model;
         var settings = context.Settings;
-        LogGroup = LogGroups.Create(this, "Logs", context.LogKey, settings.LogRetentionDays);
-        TaskDefinition = new FargateTaskDefinition(this, "Task", new FargateTaskDefinitionProps
-        {
-            Cpu = settings.TaskCpu,
-            MemoryLimitMiB = settings.TaskMemoryMiB,
-            // The images are built for linux/amd64 (ImagePlatform: dotnet publish --arch x64, docker build --platform).
-            RuntimePlatform = new RuntimePlatform { CpuArchitecture = CpuArchitecture.X86_64, OperatingSystemFamily = OperatingSystemFamily.LINUX },
-            // Task storage, not the image: the one writable place under a read-only root file system.
-            Volumes = [new EcsVolume { Name = TaskHardening.TmpVolume }],
-        });
-
-        var image = Image(model, context);
-        var app = TaskDefinition.AddContainer(AppContainer, new ContainerDefinitionOptions
-        {
-            ContainerName = AppContainer,
-            Image = image,
-            // Never root unless the model gave a reason (EcsOptionsReader refuses it otherwise).
-            User = model.Ecs.User,
-            ReadonlyRootFilesystem = model.Ecs.ReadOnlyRootFilesystem,
-            // The app needs no Linux capability (it binds a port above 1024), and an init process as PID 1
-            // forwards SIGTERM to the app and reaps zombies, so a stopped task drains and exits cleanly.
-            LinuxParameters = TaskHardening.Hardened(this, "AppLinuxParameters"),
-            Essential = true,
-            Environment = Environment(model, context, isCalled),
-            Secrets = model.Secrets.ToDictionary(s => s.Key, s => EcsSecret.FromSecretsManager(context.Secrets[s.Value])),
-            EntryPoint = model.EntryPoint is { } entryPoint ? [.. entryPoint] : null,
-            Command = model.Args.Count == 0 ? null : [.. model.Args.Select(context.Render)],
-            PortMappings = [new PortMapping { Name = PortName, ContainerPort = model.ContainerPort, Protocol = EcsProtocol.TCP, AppProtocol = AppProtocol.Http }],
-            Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = AppContainer }),
-            // A container image promises no shell and no HTTP client to probe itself with, so it has no container
-            // health check: ECS replaces a task whose process exits, and a public one is also replaced when the
-            // load balancer's check on its healthCheckPath fails.
-            HealthCheck = model.Image is ProjectImage ? TaskHardening.LivenessCheck : null,
-        });
-        app.AddMountPoints(TaskHardening.TmpMount);
-        var prepareTmp = TaskHardening.PrepareTmp(this, TaskDefinition, image, LogGroup);
-        app.AddContainerDependencies(new ContainerDependency { Container = prepareTmp, Condition = ContainerDependencyCondition.SUCCESS });
-        var collector = Telemetry.AddCollector(TaskDefinition, LogGroup, model.Name, settings.Name);
-        app.AddContainerDependencies(new ContainerDependency { Container = collector, Condition = ContainerDependencyCondition.START });
+        // A project's liveness is /alive of ServiceDefaults. A container image promises no shell and no HTTP client to
+        // probe itself with, so it has no container health check: ECS replaces a task whose process exits, and a public
+        // one is also replaced when the load balancer's check on its healthCheckPath fails.
+        Task = AppTask.Create(this, model, context, Environment(model, context, isCalled),
+            [new PortMapping { Name = PortName, ContainerPort = model.ContainerPort, Protocol = EcsProtocol.TCP, AppProtocol = AppProtocol.Http }],
+            model.Image is ProjectImage ? TaskHardening.LivenessCheck : null);
+        LogGroup = Task.LogGroup;
+        TaskDefinition = Task.TaskDefinition;
 
         SecurityGroup = new SecurityGroup(this, "SecurityGroup", new SecurityGroupProps
         {
@@ -153,6 +119,8 @@ internal sealed class AppService : Construct
 
     public ServiceModel Model { get; }
 
+    public AppTask Task { get; }
+
     public LogGroup LogGroup { get; }
 
     public FargateTaskDefinition TaskDefinition { get; }
@@ -199,20 +167,7 @@ internal sealed class AppService : Construct
     }
 
     /// <summary>Acknowledges the roles' wildcard findings once every statement has been added.</summary>
-    public void AcknowledgeWildcards()
-    {
-        // An image pulled as given needs no ECR token, so its execution role has no wildcard to acknowledge.
-        if (Model.IsBuilt)
-        {
-            Nag.Acknowledge(TaskDefinition.ExecutionRole!.Node.FindChild("DefaultPolicy"),
-                new NagRule("AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource-level permissions; the pull actions themselves are scoped to this service's repository.", "Resource::*"));
-        }
-
-        Nag.Acknowledge(TaskDefinition.TaskRole.Node.FindChild("DefaultPolicy"),
-            new NagRule("AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions; the telemetry sidecar needs them to send traces.", "Resource::*"));
-        Nag.Acknowledge(TaskDefinition,
-            new NagRule("AwsSolutions-ECS2", "The environment holds only non-secret configuration (ports, table names, a KMS key ARN, service URLs, the OTLP endpoint, the sign-in issuer and client ids); secrets arrive as ECS secrets from Secrets Manager."));
-    }
+    public void AcknowledgeWildcards() => Task.AcknowledgeWildcards(Model);
 
     /// <summary>
     /// The names a service answers to: the public host for a public service, its Service Connect name for a
@@ -236,29 +191,14 @@ internal sealed class AppService : Construct
         return hosts.Count == 0 ? "localhost" : string.Join(';', hosts);
     }
 
-    /// <summary>
-    /// The service's repository under the build's tag when the publisher builds the image (a project, a Dockerfile),
-    /// else the registry image exactly as the manifest names it.
-    /// </summary>
-    private ContainerImage Image(ServiceModel model, ServiceContext context) => model.Image is RegistryImage registry
-        ? ContainerImage.FromRegistry(registry.Reference)
-        : ContainerImage.FromEcrRepository(Repository.FromRepositoryName(this, "Repository", context.Naming.Repository(model.Name)), context.ImageTag);
-
+    /// <summary>What a service adds to the platform's environment: its port, its host names and the edge contract.</summary>
     private static Dictionary<string, string> Environment(ServiceModel model, ServiceContext context, bool isCalled)
     {
-        var environment = model.Environment.ToDictionary(e => e.Key, e => context.Render(e.Value));
-
-        // Set by the publisher, over anything the manifest says: the manifest describes the app, these the platform.
-        environment["AWS_REGION"] = Aws.REGION;
-        environment["HTTP_PORTS"] = model.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://localhost:{Telemetry.OtlpGrpcPort}";
-        environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
-        environment["OTEL_SERVICE_NAME"] = model.Name;
-        environment["OTEL_RESOURCE_ATTRIBUTES"] = $"deployment.environment={context.Settings.Name}";
-        // The root file system is read-only; .NET and ASP.NET Core write under HOME (the data-protection
-        // key ring among others), so HOME points at the writable task-storage volume.
-        environment["HOME"] = "/tmp";
-        environment["AllowedHosts"] = AllowedHosts(model, context, isCalled);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["HTTP_PORTS"] = model.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AllowedHosts"] = AllowedHosts(model, context, isCalled),
+        };
         if (model.IsPublic)
         {
             foreach (var (key, value) in EdgeContract.Environment(context.PublicPathBase(model.Name)))

@@ -13,7 +13,8 @@ namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
 /// Everything that runs the application, built from the cloud model alone: network, cluster, tables,
-/// secrets, staff sign-in, one <see cref="AppService"/> per service (project or container), and the edge for the public ones.
+/// secrets, staff sign-in, one <see cref="AppService"/> per service (project or container), the edge for the public ones,
+/// and one <see cref="AppJob"/> per job with the import bucket they read.
 /// </summary>
 internal sealed class ApplicationStack : Stack
 {
@@ -27,6 +28,22 @@ internal sealed class ApplicationStack : Stack
 
     /// <summary>The CloudTrail selector the owner of an existing trail adds (cloudTrailName set).</summary>
     public const string TableDataEventSelectorOutput = "TableDataEventSelector";
+
+    /// <summary>What run-task needs for every job: the cluster, the private subnets (comma-separated); and upload-import the bucket.</summary>
+    public const string ClusterNameOutput = "ClusterName";
+
+    public const string TaskSubnetsOutput = "TaskSubnetIds";
+
+    public const string ImportBucketOutput = "ImportBucketName";
+
+    /// <summary>The output of a job's task definition ARN or security group id: <c>Job&lt;name&gt;TaskDefinitionArn</c>.</summary>
+    public static string JobOutput(string job, string what) => $"Job{new string([.. job.Where(char.IsAsciiLetterOrDigit)])}{what}";
+
+    public const string JobTaskDefinitionOutput = "TaskDefinitionArn";
+
+    public const string JobSecurityGroupOutput = "SecurityGroupId";
+
+    public const string JobLogGroupOutput = "LogGroupName";
 
     public ApplicationStack(Construct scope, Naming naming, CloudModel model, EnvironmentSettings settings, IStackProps props)
         : base(scope, naming.ApplicationStack, props)
@@ -111,6 +128,11 @@ internal sealed class ApplicationStack : Stack
             service.AcknowledgeWildcards();
         }
 
+        if (model.Jobs.Count > 0)
+        {
+            Jobs(model, context, tables, dataKey, network, cluster);
+        }
+
         Operations(naming, settings, model, tables, alerting, services.Values);
 
         if (signIn is not null)
@@ -122,6 +144,40 @@ internal sealed class ApplicationStack : Stack
         {
             _ = new CfnOutput(this, $"{table.Name.Replace("-", string.Empty, StringComparison.Ordinal)}TableName", new CfnOutputProps { Value = tables.TableName(table.Name) });
         }
+    }
+
+    /// <summary>
+    /// One task definition per job with its own grants (tables by their access entry, the imports), the import bucket
+    /// that only the jobs read, and the outputs run-task and upload-import read.
+    /// </summary>
+    private void Jobs(CloudModel model, ServiceContext context, Tables tables, IKey dataKey, Network network, Cluster cluster)
+    {
+        var imports = new ImportBucket(this, "Imports", dataKey);
+        var jobs = model.Jobs.Select(job => new AppJob(this, job, context)).ToList();
+        foreach (var job in jobs)
+        {
+            var role = job.TaskDefinition.TaskRole;
+            foreach (var grant in job.Model.TableGrants)
+            {
+                tables.GrantItemAccess(role, grant);
+            }
+
+            foreach (var table in job.Model.KeyReferences)
+            {
+                tables.GrantDataProtection(role, table);
+            }
+
+            imports.GrantRead(role);
+            job.Task.AcknowledgeWildcards(job.Model, (imports.ReadFinding, "A job reads whichever import file the operator uploaded and named on its command line; the grant covers only the imports/ prefix of this environment's import bucket."));
+            _ = new CfnOutput(this, JobOutput(job.Model.Name, JobTaskDefinitionOutput), new CfnOutputProps { Value = job.TaskDefinition.TaskDefinitionArn, Description = $"The task definition run-task starts for the job {job.Model.Name}." });
+            _ = new CfnOutput(this, JobOutput(job.Model.Name, JobLogGroupOutput), new CfnOutputProps { Value = job.Task.LogGroup.LogGroupName, Description = $"The log group run-task follows for the job {job.Model.Name}." });
+            _ = new CfnOutput(this, JobOutput(job.Model.Name, JobSecurityGroupOutput), new CfnOutputProps { Value = job.SecurityGroup.SecurityGroupId, Description = $"The security group of the job {job.Model.Name}'s tasks." });
+        }
+
+        imports.RestrictReadsToJobs();
+        _ = new CfnOutput(this, ClusterNameOutput, new CfnOutputProps { Value = cluster.ClusterName, Description = "The cluster run-task starts jobs in." });
+        _ = new CfnOutput(this, TaskSubnetsOutput, new CfnOutputProps { Value = Fn.Join(",", network.Vpc.SelectSubnets(Network.TaskSubnets).SubnetIds), Description = "The private subnets jobs run in." });
+        _ = new CfnOutput(this, ImportBucketOutput, new CfnOutputProps { Value = imports.Bucket.BucketName, Description = "Where upload-import puts files for the jobs." });
     }
 
     /// <summary>The tables' alarms, the dashboard of every alarm and the audit trail of the tables' data events.</summary>

@@ -103,15 +103,24 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             }
         }
 
-        var repositories = model.Services.Count(service => service.IsBuilt);
+        var repositories = model.Workloads.Count(service => service.IsBuilt);
         items.Add(new("ECR and S3 storage", $"{repositories} repositories x 1 GB, 5 GB of access logs",
             (repositories * UnitPrices.EcrGbMonth) + (5 * UnitPrices.S3GbMonth)));
-        var dockerfiles = model.Services.Count(service => service.Image is DockerfileImage);
-        if (Cloud.ImageBuilds.AreNeeded(model.Services, settings))
+        var dockerfiles = model.Workloads.Count(service => service.Image is DockerfileImage);
+        if (Cloud.ImageBuilds.AreNeeded(model.Workloads, settings))
         {
             var minutes = dockerfiles * UnitPrices.AssumedBuildMinutesPerImage * UnitPrices.AssumedDeploysPerMonth;
             items.Add(new("CodeBuild image builds", $"{minutes} build minutes ({dockerfiles} Dockerfile image{(dockerfiles == 1 ? string.Empty : "s")} x {UnitPrices.AssumedBuildMinutesPerImage} min x {UnitPrices.AssumedDeploysPerMonth} deploys), general1.small",
                 minutes * UnitPrices.CodeBuildSmallMinute));
+        }
+
+        if (model.Jobs.Count > 0)
+        {
+            var jobHours = model.Jobs.Count * UnitPrices.AssumedJobHoursPerMonth;
+            items.Add(new("Fargate jobs", $"{model.Jobs.Count} job{(model.Jobs.Count == 1 ? string.Empty : "s")} x {UnitPrices.AssumedJobHoursPerMonth} h a month x {vcpu:0.##} vCPU / {memoryGb:0.##} GB, only while running",
+                jobHours * ((vcpu * UnitPrices.FargateVcpuHour) + (memoryGb * UnitPrices.FargateGbHour))));
+            items.Add(new("Import bucket", $"{UnitPrices.AssumedImportGb} GB of imports (expire after {Cloud.ImportBucket.ExpiryDays} days), negligible",
+                UnitPrices.AssumedImportGb * UnitPrices.S3GbMonth));
         }
 
         if (settings.UsesServiceConnectTls)
@@ -149,11 +158,14 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
                 ? $"; every recovery point is copied to {copyRegion} and kept as long there (about double the backup line, plus transfer and the copy vault's KMS key)."
                 : "; there is no copy in another region (backupCopyRegion: null)."),
         .. OperationsCost.Assumptions(model, settings),
-        .. Cloud.ImageBuilds.AreNeeded(model.Services, settings)
+        .. Cloud.ImageBuilds.AreNeeded(model.Workloads, settings)
             ? [$"Dockerfile images: when no docker or podman answers at deploy, each is built in CodeBuild (general1.small, ${UnitPrices.CodeBuildSmallMinute}/build minute, about {UnitPrices.AssumedBuildMinutesPerImage} minutes an image, {UnitPrices.AssumedDeploysPerMonth} deploys a month; the first 100 minutes a month are free and not counted). A deploy whose tag is already in ECR builds nothing. The source bucket holds each zip for a day: negligible."]
             : Array.Empty<string>(),
-        .. model.Services.Any(service => service.Image is RegistryImage)
+        .. model.Workloads.Any(service => service.Image is RegistryImage)
             ? ["Images from a public registry are pulled through NAT at every task start (part of the NAT line); Docker Hub limits anonymous pulls per address."]
+            : Array.Empty<string>(),
+        .. model.Jobs.Count > 0
+            ? [$"Jobs cost Fargate only while they run, assumed {UnitPrices.AssumedJobHoursPerMonth} hour a month each at the task size of a service; the import bucket holds {UnitPrices.AssumedImportGb} GB at a time (requests and KMS calls of an occasional import are a few cents)."]
             : Array.Empty<string>(),
         .. model.UserPool is null ? Array.Empty<string>() :
         [

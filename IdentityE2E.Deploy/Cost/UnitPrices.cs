@@ -65,4 +65,10 @@ internal static class UnitPrices
     public const decimal AssumedAuditBytesPerEvent = 150m;
     public const int AssumedDeploysPerMonth = 20;
     public const int AssumedBuildMinutesPerImage = 5;
+
+    /// <summary>How long each job runs in a month (an import or export now and then).</summary>
+    public const decimal AssumedJobHoursPerMonth = 1m;
+
+    /// <summary>What the import bucket holds at a time: a few files, each gone after ImportBucket.ExpiryDays.</summary>
+    public const decimal AssumedImportGb = 1m;
 }

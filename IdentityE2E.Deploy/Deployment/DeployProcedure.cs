@@ -43,8 +43,8 @@ internal sealed partial class DeployProcedure(
             output.WriteLine($"warning: {warning}");
         }
 
-        var account = CheckPrerequisites(needsDotnet: model.Services.Any(service => service.Image is ProjectImage));
-        var dockerfileServices = model.Services.Where(service => service.Image is DockerfileImage).Select(service => service.Name).ToList();
+        var account = CheckPrerequisites(needsDotnet: model.Workloads.Any(service => service.Image is ProjectImage));
+        var dockerfileServices = model.Workloads.Where(service => service.Image is DockerfileImage).Select(service => service.Name).ToList();
         var dockerfileBuilds = dockerfileServices.Count > 0 ? DockerfileBuilds.Choose(runner, tools, settings, dockerfileServices, output) : null;
         Synthesize();
         runner.Stream($"Bootstrap the CDK toolkit in aws://{account}/{settings.Region} (once per account and region; a no-op after that)", tools.Bootstrap(account, settings.Region));
@@ -153,6 +153,11 @@ internal sealed partial class DeployProcedure(
             output.WriteLine($"  - the audit bucket of trail {naming.AuditTrail} and its KMS key (log files expire after {TableAudit.RetentionDays} days)");
         }
 
+        if (model.Jobs.Count > 0)
+        {
+            output.WriteLine($"  - the import bucket (its imports expire after {ImportBucket.ExpiryDays} days)");
+        }
+
         output.WriteLine($"  - the registry stack {naming.RegistryStack} with its images");
         if (model.Tables.Count > 0)
         {
@@ -176,7 +181,7 @@ internal sealed partial class DeployProcedure(
         var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         string? password = null;
         string EcrPassword() => password ??= runner.Capture("Get an ECR push token (valid 12 hours, kept in memory, never written)", tools.EcrPassword(), "<ecr-token>", secretOutput: true);
-        foreach (var service in model.Services)
+        foreach (var service in model.Workloads)
         {
             if (service.Image is RegistryImage registry)
             {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IdentityE2E.Deploy.Cloud;
 using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
@@ -128,6 +129,47 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
     /// <summary>A build's status, current phase and log link, tab-separated.</summary>
     public PlannedCommand ImageBuildStatus(string buildId) =>
         Aws("codebuild", "batch-get-builds", "--ids", buildId, "--query", "builds[0].[buildStatus,currentPhase,logs.deepLink]", "--output", "text", "--region", settings.Region);
+
+    /// <summary>The application stack's outputs as a JSON array of OutputKey/OutputValue; the stack must exist.</summary>
+    public PlannedCommand StackOutputs(string stack) =>
+        Aws("cloudformation", "describe-stacks", "--stack-name", stack, "--query", "Stacks[0].Outputs", "--output", "json", "--region", settings.Region);
+
+    /// <summary>
+    /// Starts a job's task in the private subnets without a public address. The overrides are JSON, not the shorthand, so
+    /// that an argument with a comma or a bracket reaches the job unchanged.
+    /// </summary>
+    public PlannedCommand RunTask(string cluster, string taskDefinition, IReadOnlyList<string> subnets, string securityGroup, IReadOnlyList<string> command)
+    {
+        var network = $"awsvpcConfiguration={{subnets=[{string.Join(',', subnets)}],securityGroups=[{securityGroup}],assignPublicIp=DISABLED}}";
+        List<string> arguments = ["ecs", "run-task", "--cluster", cluster, "--task-definition", taskDefinition, "--launch-type", "FARGATE", "--network-configuration", network];
+        if (command.Count > 0)
+        {
+            var overrides = new JsonObject
+            {
+                ["containerOverrides"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = AppService.AppContainer,
+                    ["command"] = new JsonArray([.. command.Select(argument => (JsonNode)argument)]),
+                }),
+            };
+            arguments.AddRange(["--overrides", overrides.ToJsonString()]);
+        }
+
+        // Tagged like a service's tasks (application, environment), so a job's Fargate hours show up in cost allocation.
+        arguments.AddRange(["--propagate-tags", "TASK_DEFINITION", "--enable-ecs-managed-tags", "--started-by", "identitye2e-run-task", "--query", "tasks[0].taskArn", "--output", "text", "--region", settings.Region]);
+        return Aws([.. arguments]);
+    }
+
+    /// <summary>The task's last status, its app container's exit code and why it stopped, tab-separated.</summary>
+    public PlannedCommand TaskStatus(string cluster, string taskArn) =>
+        Aws("ecs", "describe-tasks", "--cluster", cluster, "--tasks", taskArn, "--query", $"tasks[0].[lastStatus,containers[?name=='{AppService.AppContainer}'].exitCode|[0],stoppedReason]", "--output", "text", "--region", settings.Region);
+
+    /// <summary>A page of log events after <paramref name="token"/> (from the start without one).</summary>
+    public PlannedCommand LogEvents(string logGroup, string stream, string? token) =>
+        Aws(["logs", "get-log-events", "--log-group-name", logGroup, "--log-stream-name", stream, "--start-from-head",
+            .. token is null ? Array.Empty<string>() : ["--next-token", token], "--output", "json", "--region", settings.Region]);
+
+    public PlannedCommand UploadImport(string file, string uri) => Aws("s3", "cp", file, uri, "--only-show-errors", "--region", settings.Region);
 
     public static string RepositoryName(EnvironmentSettings settings, ServiceModel service) => new Naming(settings.Name).Repository(service.Name);
 

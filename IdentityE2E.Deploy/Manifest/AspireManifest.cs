@@ -28,6 +28,9 @@ internal sealed record ServiceResource(
     /// <summary>A container's <c>entrypoint</c>, replacing the image's; null keeps the image's own.</summary>
     public IReadOnlyList<string>? EntryPoint { get; init; }
 
+    /// <summary>Marked by an <c>aws.ecs.task.v0</c> entry: a task definition that run-task starts, not a service.</summary>
+    public bool IsJob { get; init; }
+
     /// <summary>Public when any binding is external: it gets a rule on the shared load balancer.</summary>
     public bool IsExternal => Bindings.Values.Any(binding => binding.External);
 }

@@ -20,6 +20,12 @@ internal sealed record CloudModel(
     /// </summary>
     public const int ContainerPort = 8080;
 
+    /// <summary>The jobs (<c>PublishAsEcsTask</c>): task definitions without a service, started by run-task.</summary>
+    public IReadOnlyList<ServiceModel> Jobs { get; init; } = [];
+
+    /// <summary>Services and jobs: everything that runs an image, and so has a repository and an image build.</summary>
+    public IEnumerable<ServiceModel> Workloads => Services.Concat(Jobs);
+
     public IEnumerable<ServiceModel> PublicServices => Services.Where(service => service.IsPublic);
 
     /// <summary>The services whose environment holds a URL of <paramref name="service"/>.</summary>
@@ -27,7 +33,7 @@ internal sealed record CloudModel(
         Services.Where(caller => caller.ServiceReferences.Contains(service));
 
     public IEnumerable<ServiceModel> UsersOfTable(string table) =>
-        Services.Where(user => user.TableReferences.Contains(table));
+        Workloads.Where(user => user.TableReferences.Contains(table));
 
     /// <summary>
     /// Where a public service answers below the public URL: the first takes every path, any further one its
@@ -65,6 +71,9 @@ internal sealed record ServiceModel(
 
     /// <summary>A container's own entry point, or null for the image's.</summary>
     public IReadOnlyList<string>? EntryPoint { get; init; }
+
+    /// <summary>A job (<see cref="CloudModel.Jobs"/>): run on demand, never a service.</summary>
+    public bool IsJob { get; init; }
 
     /// <summary>Built by the publisher (a project or a Dockerfile) into the service's ECR repository, not pulled as given.</summary>
     public bool IsBuilt => Image is not RegistryImage;

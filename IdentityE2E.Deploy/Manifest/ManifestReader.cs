@@ -44,6 +44,7 @@ internal static class ManifestReader
             var parameters = new List<ParameterResource>();
             var dynamoDB = new List<string>();
             var userPools = new List<UserPoolResource>();
+            var jobMarkers = new List<ResourceElement>();
             foreach (var resource in resources.EnumerateObject())
             {
                 var element = new ResourceElement(resource.Name, resource.Value);
@@ -64,12 +65,17 @@ internal static class ManifestReader
                     case "aws.cognito.userpool.v0":
                         userPools.Add(UserPoolReader.Read(element));
                         break;
+                    case JobMarkerType:
+                        jobMarkers.Add(element);
+                        break;
                     default:
                         throw new DeployException(
                             $"Resource '{resource.Name}' has type '{element.Type}', which the publisher does not deploy " +
-                            "(it accepts project.v0, project.v1, container.v0, container.v1, parameter.v0, aws.dynamodb.v0, aws.dynamodb.table.v0 and aws.cognito.userpool.v0; run-mode-only resources must stay out of the manifest).");
+                            "(it accepts project.v0, project.v1, container.v0, container.v1, parameter.v0, aws.dynamodb.v0, aws.dynamodb.table.v0, aws.cognito.userpool.v0 and aws.ecs.task.v0; run-mode-only resources must stay out of the manifest).");
                 }
             }
+
+            MarkJobs(services, jobMarkers);
 
             foreach (var table in tables.Where(t => !dynamoDB.Contains(t.Parent)))
             {
@@ -84,7 +90,7 @@ internal static class ManifestReader
                 }
             }
 
-            if (services.Count == 0)
+            if (services.All(service => service.IsJob))
             {
                 throw new DeployException($"{source} has no project or container resources; there is nothing to deploy.");
             }
@@ -100,6 +106,36 @@ internal static class ManifestReader
             }
 
             return new AspireManifest(services, tables, parameters, dynamoDB, userPools.SingleOrDefault());
+        }
+    }
+
+    /// <summary>The marker entry PublishAsEcsTask writes next to a job's own entry (docs/contracts.md, "Jobs: one-off tasks").</summary>
+    public const string JobMarkerType = "aws.ecs.task.v0";
+
+    /// <summary>Turns each service a marker names into a job: a task definition run on demand, with no ECS service.</summary>
+    private static void MarkJobs(List<ServiceResource> services, List<ResourceElement> markers)
+    {
+        foreach (var marker in markers)
+        {
+            var name = marker.RequiredString("resource");
+            var index = services.FindIndex(service => service.Name == name);
+            if (index < 0)
+            {
+                throw marker.Error($"it marks '{name}' as a job, which is not a project or container of the manifest");
+            }
+
+            if (services[index].IsJob)
+            {
+                throw marker.Error($"'{name}' is already marked as a job by another entry");
+            }
+
+            if (services[index].IsExternal)
+            {
+                // A job has no load balancer route: an external binding would promise a public URL that never answers.
+                throw marker.Error($"'{name}' has an external binding; a job runs on demand and has no public route");
+            }
+
+            services[index] = services[index] with { IsJob = true };
         }
     }
 

@@ -64,8 +64,11 @@ internal static partial class PlaceholderResolver
                 ContainerPort = service.ContainerPort,
                 Ecs = service.Ecs,
                 EntryPoint = service.EntryPoint,
+                IsJob = service.IsJob,
             };
         }).ToList();
+
+        RefuseJobCalls(models);
 
         // An access entry without the table's name in the service's environment would grant what the service cannot use.
         foreach (var table in manifest.Tables)
@@ -76,7 +79,30 @@ internal static partial class PlaceholderResolver
             }
         }
 
-        return new CloudModel(models, manifest.Tables, usedSecrets, manifest.UserPool, usedClientSecrets);
+        return new CloudModel([.. models.Where(model => !model.IsJob)], manifest.Tables, usedSecrets, manifest.UserPool, usedClientSecrets)
+        {
+            Jobs = [.. models.Where(model => model.IsJob)],
+        };
+    }
+
+    /// <summary>
+    /// A job has no Service Connect name to be called by, and its security group lets out HTTPS only, so neither
+    /// direction of a service URL would ever connect.
+    /// </summary>
+    private static void RefuseJobCalls(IReadOnlyList<ServiceModel> models)
+    {
+        foreach (var model in models)
+        {
+            if (model.IsJob && model.ServiceReferences.Count > 0)
+            {
+                throw new DeployException($"Resource '{model.Name}' is a job and references the service '{model.ServiceReferences[0]}'; a job reaches AWS APIs only, not other services.");
+            }
+
+            if (model.ServiceReferences.FirstOrDefault(callee => models.Any(job => job.IsJob && job.Name == callee)) is { } calledJob)
+            {
+                throw new DeployException($"Resource '{model.Name}' references '{calledJob}', which is a job; a job runs on demand and cannot be called.");
+            }
+        }
     }
 
     [GeneratedRegex(@"\{([^{}]+)\}")]

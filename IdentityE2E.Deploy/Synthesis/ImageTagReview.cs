@@ -13,7 +13,7 @@ internal static class ImageTagReview
     /// <summary>The warnings for an unprotected environment; throws for a protected one.</summary>
     public static IReadOnlyList<string> Warnings(CloudModel model, EnvironmentSettings settings)
     {
-        var mutable = model.Services
+        var mutable = model.Workloads
             .Select(service => (service.Name, Image: service.Image as RegistryImage))
             .Where(service => service.Image is { HasMutableTag: true })
             .ToList();

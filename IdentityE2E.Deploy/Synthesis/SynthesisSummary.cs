@@ -59,6 +59,17 @@ internal static class SynthesisSummary
             output.WriteLine(Invariant($"  {string.Empty,-16} callers: {List(callers)}; tables: {List(service.TableGrants.Select(grant => $"{grant.Table} ({string.Join(' ', TableOperations.Names(grant.Access))})"))}; data-protection key of: {List(service.KeyReferences)}; secrets: {List(service.Secrets.Values)}"));
         }
 
+        if (model.Jobs.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Jobs (task definitions without a service, started by run-task; hardened like services, HTTPS out only, read the import bucket)");
+            foreach (var job in model.Jobs)
+            {
+                output.WriteLine(Invariant($"  {job.Name,-16} image: {ImageLine(job.Image)}"));
+                output.WriteLine(Invariant($"  {string.Empty,-16} tables: {List(job.TableGrants.Select(grant => $"{grant.Table} ({string.Join(' ', TableOperations.Names(grant.Access))})"))}; secrets: {List(job.Secrets.Values)}"));
+            }
+        }
+
         output.WriteLine();
         output.WriteLine("Tables (on demand, customer-managed KMS key, point-in-time recovery, deletion protection, Retain)");
         foreach (var table in model.Tables)

@@ -68,7 +68,7 @@ internal static class Synthesizer
         var naming = new Naming(settings.Name);
         var app = new App(new AppProps { Outdir = outputDirectory, AnalyticsReporting = false, Context = FeatureFlags });
 
-        var registry = new RegistryStack(app, naming, model.Services, settings, StackProps(settings, "container image registry"));
+        var registry = new RegistryStack(app, naming, [.. model.Workloads], settings, StackProps(settings, "container image registry"));
         var edgeSecurity = model.PublicServices.Any()
             ? new EdgeSecurityStack(app, naming, settings, StackProps(settings, "AWS WAF web ACL of the distribution", EdgeSecurityStack.WafRegion))
             : null;
@@ -93,7 +93,7 @@ internal static class Synthesizer
         return new SynthesisResult(Path.GetFullPath(outputDirectory), naming, stopwatch.Elapsed, settings.BackupCopyRegion is not null)
         {
             Warnings = warnings,
-            HasImageBuilds = ImageBuilds.AreNeeded(model.Services, settings),
+            HasImageBuilds = ImageBuilds.AreNeeded(model.Workloads, settings),
         };
     }
 

@@ -29,6 +29,23 @@ public static class EcsServiceBuilderExtensions
                 $"'{resource.Name}' is a {resource.GetType().Name}; PublishAsEcsService is for AddContainer, AddDockerfile and AddExecutable services.");
         }
 
+        if (resource.Annotations.OfType<EcsTaskAnnotation>().Any())
+        {
+            throw new InvalidOperationException(
+                $"'{resource.Name}' is already published as an ECS task (PublishAsEcsTask); a resource is either a service or a job.");
+        }
+
+        return ConfigureEcs(builder, configure);
+    }
+
+    /// <summary>
+    /// Records the options and writes them as <c>ecs</c> into the entry: what a service and a containerized job share.
+    /// Calls add up, and their place in the chain does not matter.
+    /// </summary>
+    internal static IResourceBuilder<T> ConfigureEcs<T>(IResourceBuilder<T> builder, Action<EcsServiceOptions> configure)
+        where T : IResourceWithEnvironment
+    {
+        var resource = builder.Resource;
         if (resource.Annotations.OfType<EcsServiceAnnotation>().SingleOrDefault() is { } configured)
         {
             configure(configured.Options);
