@@ -1,0 +1,53 @@
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+using Aspire.Hosting.ApplicationModel;
+using IdentityE2E.Migration;
+using IdentityE2E.Tests.Infrastructure;
+
+namespace IdentityE2E.Tests.Migration;
+
+/// <summary>The outcome of one in-process run of the migration tool: exit code, console output, and the rejects file's rows.</summary>
+public sealed record MigrationResult(int ExitCode, string Output, string Error, IReadOnlyList<string> Rejects)
+{
+    /// <summary>The row numbers in the rejects file, in order.</summary>
+    public IReadOnlyList<long> RejectedRows => [.. Rejects.Select(line => long.Parse(line[..line.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture))];
+}
+
+/// <summary>Runs the migration tool's entry point in-process against DynamoDB Local, with a source file of its own.</summary>
+public sealed class MigrationRun(DynamoDBLocalFixture dynamoDB) : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("identitye2e-migration-").FullName;
+
+    public string RejectsPath => Path.Combine(_directory, "rejects.csv");
+
+    public string WriteSource(string fileName, string content)
+    {
+        var path = Path.Combine(_directory, fileName);
+        File.WriteAllText(path, content, new UTF8Encoding(false));
+        return path;
+    }
+
+    public async Task<MigrationResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new MigrationContext(output, error, dynamoDB.TableName, () => DynamoDBTableProvisioner.CreateLocalClient(dynamoDB.ServiceUrl));
+        var exitCode = await MigrationCommand.RunAsync([.. args, "--rejects", RejectsPath], context, cancellationToken);
+        var rejects = File.Exists(RejectsPath) ? File.ReadAllLines(RejectsPath).Skip(1).ToList() : [];
+        return new(exitCode, output.ToString(), error.ToString(), rejects);
+    }
+
+    /// <summary>The stored identity an import derives from a source key (<c>id:...</c> or <c>email:...</c>), or null.</summary>
+    public async Task<Dictionary<string, AttributeValue>?> ReadAsync(string pk, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDB.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = dynamoDB.TableName,
+            Key = new() { ["pk"] = new() { S = pk } },
+            ConsistentRead = true,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
