@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace IdentityE2E.Migration;
 
 /// <summary>Counts per outcome, updated by parallel writers, and the console's progress line (at most once a second).</summary>
-internal sealed class ImportProgress(TextWriter output, Func<double> fractionRead)
+internal sealed class ImportProgress(TextWriter output, Func<double> fractionRead, Action<long>? rowsDone = null)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -34,6 +34,7 @@ internal sealed class ImportProgress(TextWriter output, Func<double> fractionRea
             RowOutcome.Skipped => Interlocked.Increment(ref _skipped),
             _ => Interlocked.Increment(ref _rejected),
         };
+        rowsDone?.Invoke(Written + Skipped + Rejected);
         PrintIfDue();
     }
 

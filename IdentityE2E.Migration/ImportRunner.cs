@@ -11,8 +11,12 @@ internal sealed record ImportReport(long Read, long Written, long Skipped, long 
 /// <summary>
 /// Reads the source in order (validation and duplicate checks need that order), hands accepted rows to
 /// parallel writers, and ends with a summary and a verification of what the table now holds.
+/// A stopped run is resumed by running it again: ids derive from the source, every write is conditional,
+/// so rows already in the table are found and skipped (no checkpoint file to lose or to trust), and the
+/// transactions are atomic, so a row cut off mid-write is either wholly there or wholly absent.
 /// </summary>
-internal sealed class ImportRunner(IAmazonDynamoDB dynamoDB, string tableName, ImportOptions options, TextWriter output)
+internal sealed class ImportRunner(
+    IAmazonDynamoDB dynamoDB, string tableName, ImportOptions options, TextWriter output, Action<long>? rowsDone = null)
 {
     public async Task<ImportReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +28,7 @@ internal sealed class ImportRunner(IAmazonDynamoDB dynamoDB, string tableName, I
         await using var source = File.OpenRead(options.Path);
         await using var rejects = new RejectsFile(options.RejectsPath);
         var length = Math.Max(source.Length, 1);
-        var progress = new ImportProgress(output, () => (double)source.Position / length);
+        var progress = new ImportProgress(output, () => (double)source.Position / length, rowsDone);
         IRowWriter writer = options.DryRun ? new DryRunWriter(dynamoDB, tableName) : new TableWriter(dynamoDB, tableName);
         var pacer = new RatePacer(options.MaxRate);
         var accepted = new ConcurrentBag<ImportRow>();

@@ -27,7 +27,7 @@ internal static class MigrationCommand
             }
 
             using var client = context.CreateClient();
-            var runner = new ImportRunner(client, context.TableName, options, context.Output);
+            var runner = new ImportRunner(client, context.TableName, options, context.Output, context.RowsDone);
             var report = await runner.RunAsync(cancellationToken);
             return report.Verification is { Matches: false } ? VerificationFailed : Succeeded;
         }

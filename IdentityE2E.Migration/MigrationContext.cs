@@ -2,9 +2,14 @@ using Amazon.DynamoDBv2;
 
 namespace IdentityE2E.Migration;
 
-/// <summary>What a run needs from outside: where to write its report, which table, and how to reach DynamoDB.</summary>
+/// <summary>
+/// What a run needs from outside: where to write its report, which table, and how to reach DynamoDB.
+/// <see cref="RowsDone"/>, when set, hears the number of rows finished after each row (an embedding host's
+/// own progress, or a test that stops a run midway).
+/// </summary>
 internal sealed record MigrationContext(
     TextWriter Output,
     TextWriter Error,
     string TableName,
-    Func<IAmazonDynamoDB> CreateClient);
+    Func<IAmazonDynamoDB> CreateClient,
+    Action<long>? RowsDone = null);

@@ -27,11 +27,17 @@ public sealed class MigrationRun(DynamoDBLocalFixture dynamoDB) : IDisposable
         return path;
     }
 
-    public async Task<MigrationResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+    public Task<MigrationResult> RunAsync(CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(rowsDone: null, cancellationToken, args);
+
+    /// <summary>Runs with an observer of the rows finished, e.g. to cancel the run midway.</summary>
+    public async Task<MigrationResult> RunAsync(Action<long>? rowsDone, CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new MigrationContext(output, error, dynamoDB.TableName, () => DynamoDBTableProvisioner.CreateLocalClient(dynamoDB.ServiceUrl));
+        var context = new MigrationContext(
+            TextWriter.Synchronized(output), TextWriter.Synchronized(error), dynamoDB.TableName,
+            () => DynamoDBTableProvisioner.CreateLocalClient(dynamoDB.ServiceUrl), rowsDone);
         var exitCode = await MigrationCommand.RunAsync([.. args, "--rejects", RejectsPath], context, cancellationToken);
         var rejects = File.Exists(RejectsPath) ? File.ReadAllLines(RejectsPath).Skip(1).ToList() : [];
         return new(exitCode, output.ToString(), error.ToString(), rejects);
