@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IdentityE2E.Identities;
 
 namespace IdentityE2E.Migration;
 
@@ -12,9 +13,18 @@ internal static class ImportIds
     // Versioned so a future change of derivation cannot silently map old keys onto new ids.
     private const string Namespace = "identitye2e-import-v1\n";
 
-    /// <summary>A GUID in the backend's format (32 lowercase hex digits), RFC 9562 version 8, from SHA-256 of the key.</summary>
+    /// <summary>
+    /// A GUID in the backend's format (32 lowercase hex digits), RFC 9562 version 8, from SHA-256 of the key.
+    /// A source id already in that format is kept: it is this system's own id (an export), and keeping it
+    /// keeps every link to the identity working.
+    /// </summary>
     public static string Of(string sourceKey)
     {
+        if (sourceKey.StartsWith("id:", StringComparison.Ordinal) && IdentityValidation.IsWellFormedId(sourceKey[3..]))
+        {
+            return sourceKey[3..];
+        }
+
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(Namespace + sourceKey), hash);
         var bytes = hash[..16];

@@ -9,23 +9,30 @@ internal static class MigrationCommand
     public const int Cancelled = 130;
 
     private const string Usage =
-        "usage: import <path> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s]";
+        "usage: import <path> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path>";
 
     public static async Task<int> RunAsync(string[] args, MigrationContext context, CancellationToken cancellationToken)
     {
         try
         {
-            if (args.Length == 0 || args[0] != "import")
+            if (args is not ["import", ..] and not ["export", _])
             {
                 throw new UsageException(Usage);
             }
 
-            var options = ImportOptions.Parse(args.AsSpan(1));
             if (string.IsNullOrWhiteSpace(context.TableName))
             {
                 throw new UsageException("Configuration key 'AWS__Resources__identities__TableName' is required.");
             }
 
+            if (args is ["export", var exportPath])
+            {
+                using var exportClient = context.CreateClient();
+                await new ExportRunner(exportClient, context.TableName, exportPath, context.Output).RunAsync(cancellationToken);
+                return Succeeded;
+            }
+
+            var options = ImportOptions.Parse(args.AsSpan(1));
             using var client = context.CreateClient();
             var runner = new ImportRunner(client, context.TableName, options, context.Output, context.RowsDone);
             var report = await runner.RunAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Aspire.Hosting.ApplicationModel;
 using IdentityE2E.Migration;
+using Microsoft.Extensions.Logging.Abstractions;
 using IdentityE2E.Tests.Infrastructure;
 
 namespace IdentityE2E.Tests.Migration;
@@ -14,8 +15,10 @@ public sealed record MigrationResult(int ExitCode, string Output, string Error, 
 }
 
 /// <summary>Runs the migration tool's entry point in-process against DynamoDB Local, with a source file of its own.</summary>
-public sealed class MigrationRun(DynamoDBLocalFixture dynamoDB) : IDisposable
+public sealed class MigrationRun(DynamoDBLocalFixture dynamoDB, string? tableName = null) : IDisposable
 {
+    private readonly string _tableName = tableName ?? dynamoDB.TableName;
+
     private readonly string _directory = Directory.CreateTempSubdirectory("identitye2e-migration-").FullName;
 
     public string RejectsPath => Path.Combine(_directory, "rejects.csv");
@@ -36,9 +39,9 @@ public sealed class MigrationRun(DynamoDBLocalFixture dynamoDB) : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         var context = new MigrationContext(
-            TextWriter.Synchronized(output), TextWriter.Synchronized(error), dynamoDB.TableName,
+            TextWriter.Synchronized(output), TextWriter.Synchronized(error), _tableName,
             () => DynamoDBTableProvisioner.CreateLocalClient(dynamoDB.ServiceUrl), rowsDone);
-        var exitCode = await MigrationCommand.RunAsync([.. args, "--rejects", RejectsPath], context, cancellationToken);
+        var exitCode = await MigrationCommand.RunAsync(args is ["import", ..] ? [.. args, "--rejects", RejectsPath] : args, context, cancellationToken);
         var rejects = File.Exists(RejectsPath) ? File.ReadAllLines(RejectsPath).Skip(1).ToList() : [];
         return new(exitCode, output.ToString(), error.ToString(), rejects);
     }
@@ -48,11 +51,38 @@ public sealed class MigrationRun(DynamoDBLocalFixture dynamoDB) : IDisposable
     {
         var response = await dynamoDB.Client.GetItemAsync(new GetItemRequest
         {
-            TableName = dynamoDB.TableName,
+            TableName = _tableName,
             Key = new() { ["pk"] = new() { S = pk } },
             ConsistentRead = true,
         }, cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    /// <summary>An empty table with the identities table's definition, for runs that must start from nothing.</summary>
+    public static async Task<string> CreateEmptyTableAsync(DynamoDBLocalFixture dynamoDB, CancellationToken cancellationToken)
+    {
+        var table = await DynamoDBLocalFixture.ReadTableDefinitionAsync("identities", cancellationToken);
+        var name = $"identities-{Guid.NewGuid():N}";
+        await DynamoDBTableProvisioner.EnsureCreatedAsync(dynamoDB.Client, table.Definition, name, NullLogger.Instance, cancellationToken);
+        return name;
+    }
+
+    /// <summary>Every item of a table, each as its attributes in DynamoDB JSON, sorted: equal lists are equal tables.</summary>
+    public static async Task<List<string>> ScanAsync(DynamoDBLocalFixture dynamoDB, string tableName, CancellationToken cancellationToken)
+    {
+        var items = new List<string>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await dynamoDB.Client.ScanAsync(new ScanRequest { TableName = tableName, ExclusiveStartKey = start, ConsistentRead = true }, cancellationToken);
+            items.AddRange((response.Items ?? []).Select(item => string.Join(";", item.OrderBy(a => a.Key, StringComparer.Ordinal)
+                .Select(a => $"{a.Key}={a.Value.S}{a.Value.N}{(a.Value.L is { Count: > 0 } list ? string.Join(",", list.Select(v => v.S)) : "")}"))));
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        items.Sort(StringComparer.Ordinal);
+        return items;
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
