@@ -9,12 +9,17 @@ internal static class MigrationCommand
     public const int Cancelled = 130;
 
     private const string Usage =
-        "usage: import <path> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path>";
+        "usage: import <path> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path> | copy --from <endpoint-url>/<table> --to <table> [--parallelism N]";
 
     public static async Task<int> RunAsync(string[] args, MigrationContext context, CancellationToken cancellationToken)
     {
         try
         {
+            if (args is ["copy", ..])
+            {
+                return await CopyAsync(args, context, cancellationToken);
+            }
+
             if (args is not ["import", ..] and not ["export", _])
             {
                 throw new UsageException(Usage);
@@ -54,6 +59,37 @@ internal static class MigrationCommand
             await context.Error.WriteLineAsync($"error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
             return Fatal;
         }
+    }
+
+    private static async Task<int> CopyAsync(string[] args, MigrationContext context, CancellationToken cancellationToken)
+    {
+        string? from = null, to = null;
+        var parallelism = 4;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new UsageException($"{args[i]} needs a value.");
+            switch (args[i++])
+            {
+                case "--from": from = value; break;
+                case "--to": to = value; break;
+                case "--parallelism":
+                    parallelism = int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
+                        ? n : throw new UsageException("--parallelism must be a whole number from 1 to 64.");
+                    break;
+                default: throw new UsageException(Usage);
+            }
+        }
+
+        var slash = from?.LastIndexOf('/') ?? -1;
+        if (from is null || to is null || slash <= 0 || slash == from.Length - 1 || !Uri.TryCreate(from[..slash], UriKind.Absolute, out _))
+        {
+            throw new UsageException("copy needs --from <endpoint-url>/<table> and --to <table>.");
+        }
+
+        using var source = context.ClientFor(from[..slash]);
+        using var target = context.CreateClient();
+        var report = await new CopyRunner(source, from[(slash + 1)..], target, to, parallelism, context.Output).RunAsync(cancellationToken);
+        return report.Matches ? Succeeded : VerificationFailed;
     }
 }
 

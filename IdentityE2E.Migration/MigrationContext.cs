@@ -12,4 +12,10 @@ internal sealed record MigrationContext(
     TextWriter Error,
     string TableName,
     Func<IAmazonDynamoDB> CreateClient,
-    Action<long>? RowsDone = null);
+    Action<long>? RowsDone = null,
+    Func<string, IAmazonDynamoDB>? CreateClientFor = null)
+{
+    /// <summary>A client for another endpoint (copy's source), with the same credential chain.</summary>
+    public IAmazonDynamoDB ClientFor(string endpoint) =>
+        CreateClientFor?.Invoke(endpoint) ?? new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = endpoint });
+}

@@ -40,7 +40,8 @@ public sealed class MigrationRun(DynamoDBLocalFixture dynamoDB, string? tableNam
         using var error = new StringWriter();
         var context = new MigrationContext(
             TextWriter.Synchronized(output), TextWriter.Synchronized(error), _tableName,
-            () => DynamoDBTableProvisioner.CreateLocalClient(dynamoDB.ServiceUrl), rowsDone);
+            () => DynamoDBTableProvisioner.CreateLocalClient(dynamoDB.ServiceUrl), rowsDone,
+            DynamoDBTableProvisioner.CreateLocalClient);
         var exitCode = await MigrationCommand.RunAsync(args is ["import", ..] ? [.. args, "--rejects", RejectsPath] : args, context, cancellationToken);
         var rejects = File.Exists(RejectsPath) ? File.ReadAllLines(RejectsPath).Skip(1).ToList() : [];
         return new(exitCode, output.ToString(), error.ToString(), rejects);
