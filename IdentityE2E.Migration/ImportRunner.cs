@@ -5,8 +5,8 @@ using IdentityE2E.Migration.Sources;
 
 namespace IdentityE2E.Migration;
 
-/// <summary>The outcome of an import: counts per outcome and, for a real run, the verification.</summary>
-internal sealed record ImportReport(long Read, long Written, long Skipped, long Rejected, VerificationReport? Verification);
+/// <summary>The outcome of an import: counts per outcome, the time reading and writing took (verification apart) and, for a real run, the verification.</summary>
+internal sealed record ImportReport(long Read, long Written, long Skipped, long Rejected, TimeSpan Elapsed, VerificationReport? Verification);
 
 /// <summary>
 /// Reads the source in order (validation and duplicate checks need that order), hands accepted rows to
@@ -63,6 +63,7 @@ internal sealed class ImportRunner(
             await Task.WhenAll(writers);
         }
 
+        var elapsed = progress.Elapsed;
         output.WriteLine(progress.Line());
         output.WriteLine($"{(options.DryRun ? "dry run, nothing written" : "import done")} in {progress.Elapsed.TotalSeconds:F1} s: " +
             $"read {progress.Read}, {(options.DryRun ? "would write" : "written")} {progress.Written}, skipped {progress.Skipped}, rejected {progress.Rejected}" +
@@ -79,7 +80,7 @@ internal sealed class ImportRunner(
             verification.WriteTo(output);
         }
 
-        return new(progress.Read, progress.Written, progress.Skipped, progress.Rejected, verification);
+        return new(progress.Read, progress.Written, progress.Skipped, progress.Rejected, elapsed, verification);
     }
 
     private async Task ReadAsync(

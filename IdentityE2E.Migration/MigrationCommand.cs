@@ -9,7 +9,7 @@ internal static class MigrationCommand
     public const int Cancelled = 130;
 
     private const string Usage =
-        "usage: import <path> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path> | copy --from <endpoint-url>/<table> --to <table> [--parallelism N]";
+        "usage: import <path> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path> | copy --from <endpoint-url>/<table> --to <table> [--parallelism N] | benchmark [--rows N] [--parallelism N] [--create-table]";
 
     public static async Task<int> RunAsync(string[] args, MigrationContext context, CancellationToken cancellationToken)
     {
@@ -18,6 +18,22 @@ internal static class MigrationCommand
             if (args is ["copy", ..])
             {
                 return await CopyAsync(args, context, cancellationToken);
+            }
+
+            if (args is ["benchmark", ..])
+            {
+                var rows = Option(args, "--rows", 10_000);
+                var parallelism = Option(args, "--parallelism", 8);
+                var createTable = args.Contains("--create-table");
+                if (!createTable && string.IsNullOrWhiteSpace(context.TableName))
+                {
+                    throw new UsageException("Configuration key 'AWS__Resources__identities__TableName' is required (or pass --create-table).");
+                }
+
+                using var benchmarkClient = context.CreateClient();
+                var table = createTable ? await BenchmarkTable.CreateAsync(benchmarkClient, cancellationToken) : context.TableName;
+                return await new BenchmarkRunner(benchmarkClient, table, rows, parallelism, context.Output).RunAsync(cancellationToken)
+                    ? Succeeded : VerificationFailed;
             }
 
             if (args is not ["import", ..] and not ["export", _])
@@ -59,6 +75,15 @@ internal static class MigrationCommand
             await context.Error.WriteLineAsync($"error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
             return Fatal;
         }
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at < 0 ? fallback
+            : at + 1 < args.Length && int.TryParse(args[at + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new UsageException($"{name} needs a positive whole number.");
     }
 
     private static async Task<int> CopyAsync(string[] args, MigrationContext context, CancellationToken cancellationToken)
