@@ -70,10 +70,12 @@ internal sealed record ImportOptions(
 
         if (path is null)
         {
-            throw new UsageException("import needs the path of the source file.");
+            throw new UsageException("import needs the path of the source file (or s3://bucket/key).");
         }
 
-        return new(path, ParseFormat(format, path), map, rejects ?? path + ".rejects.csv", dryRun, parallelism, maxRate);
+        // The rejects of an S3 source land in the working directory, named after the object.
+        var defaultRejects = path.StartsWith("s3://", StringComparison.Ordinal) ? System.IO.Path.GetFileName(path) + ".rejects.csv" : path + ".rejects.csv";
+        return new(path, ParseFormat(format, path), map, rejects ?? defaultRejects, dryRun, parallelism, maxRate);
     }
 
     private static SourceFormat ParseFormat(string? format, string path) => format switch

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Amazon.DynamoDBv2;
+using Amazon.S3;
 using IdentityE2E.Migration.Sources;
 
 namespace IdentityE2E.Migration;
@@ -16,16 +17,27 @@ internal sealed record ImportReport(long Read, long Written, long Skipped, long 
 /// transactions are atomic, so a row cut off mid-write is either wholly there or wholly absent.
 /// </summary>
 internal sealed class ImportRunner(
-    IAmazonDynamoDB dynamoDB, string tableName, ImportOptions options, TextWriter output, Action<long>? rowsDone = null)
+    IAmazonDynamoDB dynamoDB, string tableName, ImportOptions options, TextWriter output, Action<long>? rowsDone = null, Func<IAmazonS3>? createS3 = null)
 {
     public async Task<ImportReport> RunAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(options.Path))
+        var (path, temporary) = await SourceFile.LocalAsync(options.Path, createS3 ?? (() => new AmazonS3Client()), cancellationToken);
+        try
         {
-            throw new UsageException($"source file '{options.Path}' does not exist.");
+            return await RunAsync(path, cancellationToken);
         }
+        finally
+        {
+            if (temporary)
+            {
+                File.Delete(path);
+            }
+        }
+    }
 
-        await using var source = File.OpenRead(options.Path);
+    private async Task<ImportReport> RunAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var source = File.OpenRead(path);
         await using var rejects = new RejectsFile(options.RejectsPath);
         var length = Math.Max(source.Length, 1);
         var progress = new ImportProgress(output, () => (double)source.Position / length, rowsDone);

@@ -9,7 +9,7 @@ internal static class MigrationCommand
     public const int Cancelled = 130;
 
     private const string Usage =
-        "usage: import <path> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path> | copy --from <endpoint-url>/<table> --to <table> [--parallelism N] | benchmark [--rows N] [--parallelism N] [--create-table]";
+        "usage: import <path|s3://bucket/key> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path> | copy --from <endpoint-url>/<table> --to <table> [--parallelism N] | benchmark [--rows N] [--parallelism N] [--create-table]";
 
     public static async Task<int> RunAsync(string[] args, MigrationContext context, CancellationToken cancellationToken)
     {

@@ -235,5 +235,19 @@ public sealed class ImportTests(BackendFixture fixture) : IClassFixture<BackendF
         Assert.StartsWith("error: source file", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = Timeout)]
+    public async Task AnS3SourceWithoutAKeyFailsWithOneLineAndANonZeroExit()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // Act
+        var result = await _run.RunAsync(cancellationToken, "import", "s3://bucket-only/", "--format", "csv");
+
+        // Assert
+        Assert.Equal(MigrationCommand.Fatal, result.ExitCode);
+        Assert.Equal("error: 's3://bucket-only/' is no S3 object; use s3://bucket/key.", result.Error.Trim());
+    }
+
     public void Dispose() => _run.Dispose();
 }
