@@ -47,4 +47,23 @@ builder.AddProject<Projects.IdentityE2E_Frontend>("frontend")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// Dev tools: the migration tool, started by hand from the dashboard (Migration:Source names the file to
+// import). It creates identities in transactions (puts) and reads them back by key to verify (GetItem,
+// BatchGetItem): nothing else. Run mode only for now: published, a project becomes a long-running
+// service, which a one-off import is not.
+if (builder.ExecutionContext.IsRunMode)
+{
+    builder.AddProject<Projects.IdentityE2E_Migration>("migration")
+        .WithReference(identities, TableAccess.Get | TableAccess.Put).WaitFor(identities)
+        .WithArgs(context =>
+        {
+            if (builder.Configuration["Migration:Source"] is { Length: > 0 } source)
+            {
+                context.Args.Add("import");
+                context.Args.Add(source);
+            }
+        })
+        .WithExplicitStart();
+}
+
 builder.Build().Run();

@@ -78,12 +78,7 @@ internal sealed partial class IdentityStore(
     {
         using var budget = Budget(cancellationToken);
         var item = IdentityItem.New(Guid.CreateVersion7().ToString("N"), fields, Now(), actor);
-        var reasons = await TryTransactAsync(
-        [
-            new() { Put = new() { TableName = TableName, Item = item.ToAttributes(), ConditionExpression = "attribute_not_exists(pk)" } },
-            new() { Put = RecordHistory(HistoryItem.Created(item)) },
-            new() { Put = ReserveEmail(item) },
-        ], budget.Token);
+        var reasons = await TryTransactAsync(IdentityCreation.Writes(TableName, item), budget.Token);
 
         if (reasons is null)
         {
@@ -91,7 +86,7 @@ internal sealed partial class IdentityStore(
             return new(WriteOutcome.Done, item);
         }
 
-        if (Failed(reasons, 2))
+        if (Failed(reasons, IdentityCreation.EmailReservationIndex))
         {
             return new(WriteOutcome.EmailTaken);
         }
@@ -264,19 +259,9 @@ internal sealed partial class IdentityStore(
         }
     }
 
-    private Put RecordHistory(HistoryItem history) => new()
-    {
-        TableName = TableName,
-        Item = history.ToAttributes(),
-        ConditionExpression = "attribute_not_exists(pk)",
-    };
+    private Put RecordHistory(HistoryItem history) => IdentityCreation.RecordHistory(TableName, history);
 
-    private Put ReserveEmail(IdentityItem item) => new()
-    {
-        TableName = TableName,
-        Item = item.ToEmailReservation(),
-        ConditionExpression = "attribute_not_exists(pk)",
-    };
+    private Put ReserveEmail(IdentityItem item) => IdentityCreation.ReserveEmail(TableName, item);
 
     // A missing reservation is tolerated so that a damaged item can still be fixed or removed;
     // someone else's never is.

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.DynamoDBv2.Model;
 using IdentityE2E.Backend.Identities;
+using IdentityE2E.Identities;
 
 namespace IdentityE2E.Tests.Backend;
 

@@ -1,4 +1,5 @@
 using IdentityE2E.Backend.Identities;
+using IdentityE2E.Identities;
 
 namespace IdentityE2E.Tests.Backend;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using IdentityE2E.Backend.Errors;
 using IdentityE2E.Backend.Identities;
+using IdentityE2E.Identities;
 
 namespace IdentityE2E.Tests.Backend;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace IdentityE2E.Backend.Identities;
+namespace IdentityE2E.Identities;
 
 /// <summary>The uniqueness key of an email: one key for every spelling a person would call the same address.</summary>
 internal static class EmailKeys

@@ -3,7 +3,7 @@ using System.Net.Mail;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace IdentityE2E.Backend.Identities;
+namespace IdentityE2E.Identities;
 
 /// <summary>Checks what clients send and normalizes it; errors are keyed by the camelCase field name.</summary>
 internal static partial class IdentityValidation

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 
-namespace IdentityE2E.Backend.Identities;
+namespace IdentityE2E.Identities;
 
 /// <summary>An identity as stored in the identities table (see docs/contracts.md).</summary>
 internal sealed record IdentityItem(
@@ -61,11 +61,6 @@ internal sealed record IdentityItem(
         UpdatedBy = actor,
         Version = Version + 1,
     };
-
-    public Identity ToIdentity() => new(
-        Id, GivenName, FamilyName, Email,
-        DateOfBirth is { } date ? FormatDate(date) : null,
-        Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy, Version);
 
     public Dictionary<string, AttributeValue> ToAttributes()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 
-namespace IdentityE2E.Backend.Identities;
+namespace IdentityE2E.Identities;
 
 internal static class HistoryAction
 {
@@ -56,8 +56,6 @@ internal sealed record HistoryItem(
     /// <summary>The delete marker takes the version the identity would have had next, so it sorts last and cannot clash.</summary>
     public static HistoryItem Deleted(IdentityItem before, string actor, DateTime now) =>
         new(before.Id, before.Version + 1, HistoryAction.Deleted, actor, now);
-
-    public HistoryEntry ToEntry() => new(Action, By, At, Version, Fields, From, To);
 
     public Dictionary<string, AttributeValue> ToAttributes()
     {
