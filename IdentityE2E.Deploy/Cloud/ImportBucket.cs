@@ -26,29 +26,14 @@ internal sealed class ImportBucket : Construct
     public ImportBucket(Construct scope, string id, IKey dataKey) : base(scope, id)
     {
         this.dataKey = dataKey;
-        Bucket = new Bucket(this, "Bucket", new BucketProps
+        // An overwritten or deleted import stays recoverable for a day; retained like the tables it feeds, so a
+        // destroyed stack does not take an import in progress with it.
+        Bucket = PrivateBucket.Create(this, "Bucket", dataKey, new LifecycleRule
         {
-            Encryption = BucketEncryption.KMS,
-            EncryptionKey = dataKey,
-            BucketKeyEnabled = true,
-            EnforceSSL = true,
-            MinimumTLSVersion = 1.2,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            // An overwritten or deleted import stays recoverable until the lifecycle rule removes it.
-            Versioned = true,
-            LifecycleRules =
-            [
-                new LifecycleRule
-                {
-                    Expiration = Duration.Days(ExpiryDays),
-                    NoncurrentVersionExpiration = Duration.Days(1),
-                    AbortIncompleteMultipartUploadAfter = Duration.Days(1),
-                },
-            ],
-            // Retained like the tables it feeds: a destroyed stack must not take an import in progress with it.
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
+            Expiration = Duration.Days(ExpiryDays),
+            NoncurrentVersionExpiration = Duration.Days(1),
+            AbortIncompleteMultipartUploadAfter = Duration.Days(1),
+        }, RemovalPolicy.RETAIN);
         Nag.Acknowledge(Bucket, new NagRule("AwsSolutions-S1",
             "Only the jobs' task roles read this bucket and operators write it with their own IAM identities, so every access is an authenticated API call that a trail's S3 data event selector records with its principal; the edge's access-log bucket, as a log target itself, would lose its own exemption."));
     }

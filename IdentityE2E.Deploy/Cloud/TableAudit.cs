@@ -62,24 +62,11 @@ internal sealed class TableAudit : Construct
             Conditions = new Dictionary<string, object> { ["StringEquals"] = fromThisTrail },
         }));
 
-        Bucket = new Bucket(this, "Bucket", new BucketProps
-        {
-            Encryption = BucketEncryption.KMS,
-            EncryptionKey = key,
-            BucketKeyEnabled = true,
-            EnforceSSL = true,
-            MinimumTLSVersion = 1.2,
-            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
-            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            // A deleted or overwritten log file stays recoverable as a version for 30 days.
-            Versioned = true,
-            LifecycleRules =
-            [
-                new LifecycleRule { Expiration = Duration.Days(RetentionDays), NoncurrentVersionExpiration = Duration.Days(30) },
-            ],
-            // Audit evidence outlives the stack and expires by the lifecycle rule.
-            RemovalPolicy = RemovalPolicy.RETAIN,
-        });
+        // A deleted or overwritten log file stays recoverable as a version for 30 days; audit evidence outlives
+        // the stack and expires by the lifecycle rule.
+        Bucket = PrivateBucket.Create(this, "Bucket", key,
+            new LifecycleRule { Expiration = Duration.Days(RetentionDays), NoncurrentVersionExpiration = Duration.Days(30) },
+            RemovalPolicy.RETAIN);
         Nag.Acknowledge(Bucket, new NagRule("AwsSolutions-S1",
             "Only CloudTrail writes this bucket and its log files carry their own digest (log file validation); access logs of it would need a further bucket, and reads of it can be recorded by adding an S3 data event selector to a management trail."));
         Bucket.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
