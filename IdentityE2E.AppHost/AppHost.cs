@@ -47,23 +47,22 @@ builder.AddProject<Projects.IdentityE2E_Frontend>("frontend")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
-// Dev tools: the migration tool, started by hand from the dashboard (Migration:Source names the file to
-// import). It creates identities in transactions (puts) and reads them back by key to verify (GetItem,
-// BatchGetItem): nothing else. Run mode only for now: published, a project becomes a long-running
-// service, which a one-off import is not.
-if (builder.ExecutionContext.IsRunMode)
-{
-    builder.AddProject<Projects.IdentityE2E_Migration>("migration")
-        .WithReference(identities, TableAccess.Get | TableAccess.Put).WaitFor(identities)
-        .WithArgs(context =>
+// Jobs: the migration tool (README, "Migrating your data"). Locally it waits on the dashboard until started
+// (Migration:Source names the file to import); published, it is an ECS task that `deploy run-task` starts. It
+// creates identities in transactions (puts), reads them back by key to verify (GetItem, BatchGetItem) and pages
+// them out by the by-created index to export (Query): nothing else. `copy` also needs Scan and BatchWrite on the
+// table it copies into; grant them here for that table when you use it.
+builder.AddProject<Projects.IdentityE2E_Migration>("migration")
+    .WithReference(identities, TableAccess.Get | TableAccess.Put | TableAccess.Query).WaitFor(identities)
+    .WithArgs(context =>
+    {
+        if (builder.ExecutionContext.IsRunMode && builder.Configuration["Migration:Source"] is { Length: > 0 } source)
         {
-            if (builder.Configuration["Migration:Source"] is { Length: > 0 } source)
-            {
-                context.Args.Add("import");
-                context.Args.Add(source);
-            }
-        })
-        .WithExplicitStart();
-}
+            context.Args.Add("import");
+            context.Args.Add(source);
+        }
+    })
+    .WithExplicitStart()
+    .PublishAsEcsTask();
 
 builder.Build().Run();

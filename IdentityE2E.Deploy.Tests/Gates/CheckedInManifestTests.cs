@@ -47,4 +47,22 @@ public sealed class CheckedInManifestTests(SynthesizedEnvironments environments)
         Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", manifest, StringComparison.Ordinal);
         Assert.DoesNotContain("localhost", manifest, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheCheckedInManifestPublishesTheMigrationToolAsAJobThatMayOnlyGetPutAndQueryIdentities()
+    {
+        // Arrange
+        var manifest = File.ReadAllText(TestPaths.CheckedInManifest);
+
+        // Act
+        var model = PlaceholderResolver.Resolve(ManifestReader.Read(manifest));
+
+        // Assert
+        var migration = Assert.Single(model.Jobs);
+        Assert.Equal("migration", migration.Name);
+        Assert.DoesNotContain(model.Services, s => s.Name == "migration");
+        Assert.Empty(migration.Args);
+        var grant = Assert.Single(migration.TableGrants);
+        Assert.Equal(new TableGrant("identities", TableAccess.Get | TableAccess.Put | TableAccess.Query), grant);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class IdentityTests(SynthesizedEnvironments environments)
         var tasks = synthesized.Application.OfType("AWS::ECS::TaskDefinition").Select(t => t.Resource["Properties"]!).ToList();
 
         // Assert
-        Assert.Equal(synthesized.Model.Services.Count, tasks.Count);
+        Assert.Equal(synthesized.Model.Workloads.Count(), tasks.Count);
         Assert.Equal(tasks.Count, tasks.Select(t => t["TaskRoleArn"]!.ToJsonString()).Distinct().Count());
         Assert.Equal(tasks.Count, tasks.Select(t => t["ExecutionRoleArn"]!.ToJsonString()).Distinct().Count());
     }

@@ -173,7 +173,7 @@ public sealed class JobTests(SynthesizedEnvironments environments)
     public async Task AnEnvironmentWithoutJobsHasNoImportBucket()
     {
         // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var app = (await environments.ThreeProjects(TestContext.Current.CancellationToken)).Application;
 
         // Act
         var outputs = app.Json["Outputs"]!.AsObject();

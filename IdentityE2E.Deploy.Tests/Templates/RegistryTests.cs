@@ -15,7 +15,7 @@ public sealed class RegistryTests(SynthesizedEnvironments environments)
         var names = synthesized.Registry.OfType("AWS::ECR::Repository").Select(r => r.Resource["Properties"]!["RepositoryName"]!.GetValue<string>());
 
         // Assert
-        Assert.Equal(synthesized.Model.Services.Select(s => $"identitye2e-dev/{s.Name}").Order(), names.Order());
+        Assert.Equal(synthesized.Model.Workloads.Select(s => $"identitye2e-dev/{s.Name}").Order(), names.Order());
         synthesized.Registry.Template.AllResourcesProperties("AWS::ECR::Repository", Props.Of(
             ("ImageScanningConfiguration", Props.Of(("ScanOnPush", true))),
             ("ImageTagMutability", "IMMUTABLE"),

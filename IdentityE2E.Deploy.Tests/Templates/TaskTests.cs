@@ -182,7 +182,7 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
         var images = synthesized.Application.Containers().Select(c => c.Container["Image"]!.ToJsonString()).ToList();
 
         // Assert
-        Assert.Equal(synthesized.Model.Services.Count * 3, images.Count);
+        Assert.Equal(synthesized.Model.Workloads.Count() * 3, images.Count);
         Assert.All(images, image => Assert.True(image.Contains("dkr.ecr", StringComparison.Ordinal) || image.Contains(Telemetry.CollectorImage, StringComparison.Ordinal), image));
         Assert.DoesNotContain("dynamodb-local", synthesized.Application.Json.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("dynamodb-admin", synthesized.Application.Json.ToJsonString(), StringComparison.OrdinalIgnoreCase);

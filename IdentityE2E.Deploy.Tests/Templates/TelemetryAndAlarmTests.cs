@@ -54,7 +54,7 @@ public sealed class TelemetryAndAlarmTests(SynthesizedEnvironments environments)
         var collectors = synthesized.Application.Containers().Where(c => c.Container["Name"]!.GetValue<string>() == Telemetry.CollectorContainer).ToList();
 
         // Assert
-        Assert.Equal(synthesized.Model.Services.Count, collectors.Count);
+        Assert.Equal(synthesized.Model.Workloads.Count(), collectors.Count);
         Assert.All(collectors, c =>
         {
             Assert.Equal(Telemetry.CollectorImage, c.Container["Image"]!.GetValue<string>());

@@ -2,7 +2,8 @@ using IdentityE2E.Samples.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// The system as IdentityE2E.AppHost models it: DynamoDB and its tables, sign-in, the backend and the frontend.
+// The system as IdentityE2E.AppHost models it: DynamoDB and its tables, sign-in, the backend, the frontend and the
+// migration job.
 var dynamodb = builder.AddDynamoDB("dynamodb")
     .RunAsEmulator(local => local.WithDynamoDBAdmin());
 
@@ -40,6 +41,19 @@ builder.AddProject<Projects.IdentityE2E_Frontend>("frontend")
     .WithReference(auth).WaitFor(auth)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+builder.AddProject<Projects.IdentityE2E_Migration>("migration")
+    .WithReference(identities, TableAccess.Get | TableAccess.Put | TableAccess.Query).WaitFor(identities)
+    .WithArgs(context =>
+    {
+        if (builder.ExecutionContext.IsRunMode && builder.Configuration["Migration:Source"] is { Length: > 0 } source)
+        {
+            context.Args.Add("import");
+            context.Args.Add(source);
+        }
+    })
+    .WithExplicitStart()
+    .PublishAsEcsTask();
 
 // What this sample adds: notes, a Flask service kept as it is (../notes). On a laptop it runs as `python3 app.py`
 // with no container engine; published, it is the image its Dockerfile builds, listening on 8000 as uid 10001.
