@@ -5,18 +5,22 @@ namespace IdentityE2E.Migration;
 
 /// <summary>
 /// Copies every item of one table into another as it is, for tables without domain rules: parallel
-/// scan segments, batched unconditional puts. Putting the same item twice changes nothing, so a stopped
-/// copy resumes by running it again. Ends with a count and checksum of both tables.
+/// scan segments, batched unconditional puts, at most <c>maxRate</c> items a second when given. Putting the same
+/// item twice changes nothing, so a stopped copy resumes by running it again. Ends with a count and checksum of
+/// both tables.
 /// </summary>
-internal sealed class CopyRunner(IAmazonDynamoDB from, string fromTable, IAmazonDynamoDB to, string toTable, int segments, TextWriter output)
+internal sealed class CopyRunner(IAmazonDynamoDB from, string fromTable, IAmazonDynamoDB to, string toTable, int segments, double? maxRate, TextWriter output)
 {
     private const int BatchSize = 25;
+    private readonly RatePacer _pacer = new(maxRate);
     private long _copied;
 
     public async Task<VerificationReport> RunAsync(CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
-        using var progress = new Timer(_ => output.WriteLine($"copied {Interlocked.Read(ref _copied)} items, {Interlocked.Read(ref _copied) / Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001):F0} items/s"),
+        // DynamoDB refreshes ItemCount about every six hours, so time left is an estimate; DynamoDB Local's is exact.
+        var expected = (await from.DescribeTableAsync(fromTable, cancellationToken)).Table.ItemCount ?? 0;
+        using var progress = new Timer(_ => output.WriteLine(ProgressLine(Interlocked.Read(ref _copied), expected, DateTime.UtcNow - started)),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         await Task.WhenAll(Enumerable.Range(0, segments).Select(segment => CopySegmentAsync(segment, cancellationToken)));
         output.WriteLine($"copy done in {(DateTime.UtcNow - started).TotalSeconds:F1} s: {_copied} items from {fromTable} to {toTable}");
@@ -43,6 +47,11 @@ internal sealed class CopyRunner(IAmazonDynamoDB from, string fromTable, IAmazon
             }, cancellationToken), cancellationToken);
             foreach (var batch in (page.Items ?? []).Chunk(BatchSize))
             {
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    await _pacer.WaitTurnAsync(cancellationToken);
+                }
+
                 await WriteAsync(batch, cancellationToken);
                 Interlocked.Add(ref _copied, batch.Length);
             }
@@ -50,6 +59,14 @@ internal sealed class CopyRunner(IAmazonDynamoDB from, string fromTable, IAmazon
             start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (start is not null);
+    }
+
+    /// <summary>The console's progress line: items copied of the source's item count, rate and time left.</summary>
+    internal static string ProgressLine(long copied, long expected, TimeSpan elapsed)
+    {
+        var rate = copied / Math.Max(elapsed.TotalSeconds, 0.001);
+        var left = expected > copied && rate > 0 ? TimeSpan.FromSeconds((expected - copied) / rate) : TimeSpan.Zero;
+        return $"copied {copied} of ~{expected} items, {rate:F0} items/s, {left:hh\\:mm\\:ss} left";
     }
 
     private async Task WriteAsync(Dictionary<string, AttributeValue>[] items, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ internal static class MigrationCommand
     public const int Cancelled = 130;
 
     private const string Usage =
-        "usage: import <path|s3://bucket/key> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path> | copy --from <endpoint-url>/<table> --to <table> [--parallelism N] | benchmark [--rows N] [--parallelism N] [--create-table]";
+        "usage: import <path|s3://bucket/key> [--format csv|jsonl|dynamodb-json] [--map column=field ...] [--rejects <file>] [--dry-run] [--parallelism N] [--max-rate rows/s] | export <path> | copy --from <endpoint-url>/<table> --to <table> [--parallelism N] [--max-rate items/s] | benchmark [--rows N] [--parallelism N] [--create-table]";
 
     public static async Task<int> RunAsync(string[] args, MigrationContext context, CancellationToken cancellationToken)
     {
@@ -90,6 +90,7 @@ internal static class MigrationCommand
     {
         string? from = null, to = null;
         var parallelism = 4;
+        double? maxRate = null;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new UsageException($"{args[i]} needs a value.");
@@ -100,6 +101,10 @@ internal static class MigrationCommand
                 case "--parallelism":
                     parallelism = int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
                         ? n : throw new UsageException("--parallelism must be a whole number from 1 to 64.");
+                    break;
+                case "--max-rate":
+                    maxRate = double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate is >= 1 and <= 1_000_000
+                        ? rate : throw new UsageException("--max-rate must be a number of items per second from 1 to 1000000.");
                     break;
                 default: throw new UsageException(Usage);
             }
@@ -113,7 +118,7 @@ internal static class MigrationCommand
 
         using var source = context.ClientFor(from[..slash]);
         using var target = context.CreateClient();
-        var report = await new CopyRunner(source, from[(slash + 1)..], target, to, parallelism, context.Output).RunAsync(cancellationToken);
+        var report = await new CopyRunner(source, from[(slash + 1)..], target, to, parallelism, maxRate, context.Output).RunAsync(cancellationToken);
         return report.Matches ? Succeeded : VerificationFailed;
     }
 }
