@@ -67,7 +67,7 @@ public sealed class CommandLineTests
 
         // Assert
         Assert.Equal(1, exitCode);
-        Assert.Equal("error: Unknown option --force for 'deploy' (it takes --environment, --manifest, --tag, --dry-run, --approve-broadening).", error.Trim());
+        Assert.Equal("error: Unknown option --force for 'deploy' (it takes --environment, --manifest, --tag, --output, --dry-run, --approve-broadening).", error.Trim());
     }
 
     [Fact]

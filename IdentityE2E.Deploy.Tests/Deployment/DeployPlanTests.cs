@@ -26,7 +26,7 @@ public sealed class DeployPlanTests
         [
             "aws sts get-caller-identity", "node --version", "cdk --version", "dotnet --version", "Synthesize IdentityE2E-dev-registry, IdentityE2E-dev-edge-security and IdentityE2E-dev-app",
             "cdk bootstrap aws://<account>/us-east-1", "cdk deploy IdentityE2E-dev-registry", "cdk deploy IdentityE2E-dev-edge-security", "git rev-parse --short=12 HEAD",
-            "aws ecr get-login-password", "dotnet publish", "cdk deploy IdentityE2E-dev-app", "Print the public URL", "Print the dashboard URL",
+            "aws ecr get-login-password", "dotnet publish", "cdk deploy IdentityE2E-dev-app", "Print the public URL, the dashboard URL and how to sign in",
         ];
         var positions = steps.Select(step => output.IndexOf(step, StringComparison.Ordinal)).ToList();
         Assert.All(positions.Zip(steps), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));

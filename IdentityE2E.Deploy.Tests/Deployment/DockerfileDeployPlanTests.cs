@@ -171,14 +171,18 @@ public sealed class DockerfileDeployPlanTests
     /// <summary>A dry run whose CodeBuild build fails in its build phase.</summary>
     private sealed class FailingBuildRunner(DryRunRunner plan) : ICommandRunner
     {
-        public bool IsDryRun => plan.IsDryRun;
-
         public void Step(string title, string? detail = null) => plan.Step(title, detail);
 
         public void Stream(string title, PlannedCommand command) => plan.Stream(title, command);
 
-        public string Capture(string title, PlannedCommand command, string placeholder, bool secretOutput = false) =>
-            plan.Capture(title, command, placeholder, secretOutput);
+        public string Capture(string title, PlannedCommand command, string placeholder, bool secretOutput = false, Action<string>? check = null) =>
+            plan.Capture(title, command, placeholder, secretOutput, check);
+
+        public void Perform(string title, string detail, Action action) => plan.Perform(title, detail, action);
+
+        public string Read(string title, string detail, Func<string> read, string placeholder) => plan.Read(title, detail, read, placeholder);
+
+        public void Pause(TimeSpan interval) => plan.Pause(interval);
 
         public bool Succeeds(string title, PlannedCommand command) => plan.Succeeds(title, command);
 

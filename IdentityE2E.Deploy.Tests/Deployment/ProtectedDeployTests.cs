@@ -91,15 +91,17 @@ public sealed class ProtectedDeployTests
     {
         public List<PlannedCommand> Commands { get; } = [];
 
-        public bool IsDryRun => false;
-
         public void Step(string title, string? detail = null)
         {
         }
 
         public void Stream(string title, PlannedCommand command) => Commands.Add(command);
 
-        public string Capture(string title, PlannedCommand command, string placeholder, bool secretOutput = false)
+        public void Perform(string title, string detail, Action action) => action();
+
+        public string Read(string title, string detail, Func<string> read, string placeholder) => read();
+
+        public string Capture(string title, PlannedCommand command, string placeholder, bool secretOutput = false, Action<string>? check = null)
         {
             Commands.Add(command);
             return command is { Program: "git", Arguments: ["status", ..] } ? " M IdentityE2E.Backend/Program.cs\n M deploy/environments/prod.json" : placeholder;

@@ -28,11 +28,11 @@ internal static class CommandLine
 
           synth   --environment <name> [--manifest aspire-manifest.json] [--output cdk.out/<name>]
                   Write the registry and application stacks and print services, resources, parameters and cost.
-          deploy  --environment <name> [--manifest aspire-manifest.json] [--tag <image tag>] [--dry-run] [--approve-broadening]
+          deploy  --environment <name> [--manifest aspire-manifest.json] [--tag <image tag>] [--dry-run] [--approve-broadening] [--output json]
                   Registry stack, one image per project (dotnet publish, no Docker), application stack.
                   An environment with "protectedDeploy": true refuses uncommitted changes and asks before a change
                   broadens IAM or security groups; --approve-broadening answers yes in advance (CI, after review).
-          destroy --environment <name> [--manifest aspire-manifest.json] [--dry-run]
+          destroy --environment <name> [--manifest aspire-manifest.json] [--dry-run] [--output json]
                   Remove the application stack; tables, their key and the registry stay.
           run-task --environment <name> [--manifest aspire-manifest.json] [--dry-run] <job> [-- <args...>]
                   Run a job (PublishAsEcsTask) of the deployed environment with <args> as its command, print its log
@@ -40,16 +40,19 @@ internal static class CommandLine
           upload-import --environment <name> [--manifest aspire-manifest.json] [--dry-run] <file>
                   Copy <file> to the environment's import bucket and print its s3:// URI for run-task ... -- import <uri>.
 
+        deploy, destroy, run-task and upload-import end with a summary of every step and its time; --output json
+        prints it as one JSON document on standard output instead (the steps go to standard error), for scripts.
+
         Environments are files in deploy/environments (dev.json, prod.json).
         """;
 
     private static readonly Dictionary<string, (string[] Options, string[] Flags, string[] Positionals, bool PassesThrough)> Grammar = new()
     {
         ["synth"] = (["environment", "manifest", "output"], [], [], false),
-        ["deploy"] = (["environment", "manifest", "tag"], ["dry-run", "approve-broadening"], [], false),
-        ["destroy"] = (["environment", "manifest"], ["dry-run"], [], false),
-        ["run-task"] = (["environment", "manifest"], ["dry-run"], ["job"], true),
-        ["upload-import"] = (["environment", "manifest"], ["dry-run"], ["file"], false),
+        ["deploy"] = (["environment", "manifest", "tag", "output"], ["dry-run", "approve-broadening"], [], false),
+        ["destroy"] = (["environment", "manifest", "output"], ["dry-run"], [], false),
+        ["run-task"] = (["environment", "manifest", "output"], ["dry-run"], ["job"], true),
+        ["upload-import"] = (["environment", "manifest", "output"], ["dry-run"], ["file"], false),
     };
 
     public static int Run(string[] args, IReadOnlyDictionary<string, Func<ParsedArguments, TextWriter, int>> commands, TextWriter output, TextWriter error)

@@ -33,17 +33,21 @@ internal static class Commands
     public static int Deploy(ParsedArguments args, TextWriter output)
     {
         var (layout, manifest, settings, model) = Load(args);
-        var runner = Runner(args, output, $"deploying '{settings.Name}'");
-        new DeployProcedure(layout, manifest, settings, model, runner, output).Deploy(args.Option("tag"), args.Flag("approve-broadening"));
-        return 0;
+        return Run(args, output, $"deploying '{settings.Name}'", (runner, text) =>
+        {
+            new DeployProcedure(layout, manifest, settings, model, runner, text).Deploy(args.Option("tag"), args.Flag("approve-broadening"));
+            return 0;
+        });
     }
 
     public static int Destroy(ParsedArguments args, TextWriter output)
     {
         var (layout, manifest, settings, model) = Load(args);
-        var runner = Runner(args, output, $"destroying '{settings.Name}'");
-        new DeployProcedure(layout, manifest, settings, model, runner, output).Destroy();
-        return 0;
+        return Run(args, output, $"destroying '{settings.Name}'", (runner, text) =>
+        {
+            new DeployProcedure(layout, manifest, settings, model, runner, text).Destroy();
+            return 0;
+        });
     }
 
     /// <summary>The job's own exit code becomes the command's, so a script can tell a failed import from a good one.</summary>
@@ -52,17 +56,19 @@ internal static class Commands
         var (layout, _, settings, model) = Load(args);
         var job = args.Positionals["job"];
         JobProcedure.RequireJob(model, job);
-        var runner = Runner(args, output, $"running the job '{job}' in '{settings.Name}'");
-        return new JobProcedure(layout, settings, model, runner, output, TimeProvider.System).RunTask(job, args.PassThrough);
+        return Run(args, output, $"running the job '{job}' in '{settings.Name}'", (runner, text) =>
+            new JobProcedure(layout, settings, model, runner, text, TimeProvider.System).RunTask(job, args.PassThrough));
     }
 
     public static int UploadImport(ParsedArguments args, TextWriter output)
     {
         var (layout, _, settings, model) = Load(args);
         var file = args.Positionals["file"];
-        var runner = Runner(args, output, $"uploading '{Path.GetFileName(file)}' to the import bucket of '{settings.Name}'");
-        _ = new JobProcedure(layout, settings, model, runner, output, TimeProvider.System).UploadImport(file);
-        return 0;
+        return Run(args, output, $"uploading '{Path.GetFileName(file)}' to the import bucket of '{settings.Name}'", (runner, text) =>
+        {
+            _ = new JobProcedure(layout, settings, model, runner, text, TimeProvider.System).UploadImport(file);
+            return 0;
+        });
     }
 
     private static (RepositoryLayout Layout, string Manifest, EnvironmentSettings Settings, CloudModel Model) Load(ParsedArguments args)
@@ -74,15 +80,44 @@ internal static class Commands
         return (layout, manifest, settings, model);
     }
 
-    private static ICommandRunner Runner(ParsedArguments args, TextWriter output, string what)
+    /// <summary>
+    /// Runs a procedure with the runner its mode needs and closes with a summary of every step and its time. With
+    /// <c>--output json</c> the step-by-step text goes to standard error and standard output holds one JSON document
+    /// (steps, times, outcome, exit code), also when a step fails.
+    /// </summary>
+    private static int Run(ParsedArguments args, TextWriter output, string what, Func<ICommandRunner, TextWriter, int> procedure)
     {
-        if (args.Flag("dry-run"))
+        var json = args.Option("output") switch
         {
-            output.WriteLine($"Plan for {what} (dry run: every step and command is printed, none runs)");
-            return new DryRunRunner(output);
-        }
+            null or "text" => false,
+            "json" => true,
+            var other => throw new DeployException($"--output takes text or json, not '{other}'."),
+        };
+        var text = json ? Console.Error : output;
+        var dryRun = args.Flag("dry-run");
+        ICommandRunner runner = dryRun ? new DryRunRunner(text) : new ProcessRunner(text, Progress.ForConsole());
+        text.WriteLine(dryRun ? $"Plan for {what} (dry run: every step and command is printed, none runs)" : $"Started {what}");
+        try
+        {
+            var exitCode = procedure(runner, text);
+            RunSummary.WriteText(text, what, runner.Steps, error: null);
+            if (json)
+            {
+                output.WriteLine(RunSummary.Json(args.Command, args.Environment, dryRun, runner.Steps, exitCode, error: null));
+            }
 
-        output.WriteLine($"Started {what}");
-        return new ProcessRunner(output);
+            return exitCode;
+        }
+        catch (DeployException exception) when (json)
+        {
+            RunSummary.WriteText(text, what, runner.Steps, exception.Message);
+            output.WriteLine(RunSummary.Json(args.Command, args.Environment, dryRun, runner.Steps, exitCode: null, exception.Message));
+            throw;
+        }
+        catch (DeployException exception)
+        {
+            RunSummary.WriteText(text, what, runner.Steps, exception.Message);
+            throw;
+        }
     }
 }

@@ -73,10 +73,12 @@ internal sealed partial class DeployProcedure(
         List<(string, string)> parameters = [(ApplicationStack.ImageTagParameter, tag)];
         if (HasEdge)
         {
-            var webAclArn = runner.IsDryRun
-                ? "<web-acl-arn>"
-                : StackOutput(edgeOutputsFile, EdgeSecurityStack.WebAclArnOutput)
-                    ?? throw new DeployException($"The edge security stack {naming.EdgeSecurityStack} deployed without its {EdgeSecurityStack.WebAclArnOutput} output ({edgeOutputsFile}); deploy again.");
+            var webAclArn = runner.Read(
+                "Read the web ACL's ARN for the application stack",
+                $"the stack output {EdgeSecurityStack.WebAclArnOutput} in {edgeOutputsFile}",
+                () => StackOutput(edgeOutputsFile, EdgeSecurityStack.WebAclArnOutput)
+                    ?? throw new DeployException($"The edge security stack {naming.EdgeSecurityStack} deployed without its {EdgeSecurityStack.WebAclArnOutput} output ({edgeOutputsFile}); deploy again."),
+                "<web-acl-arn>");
             parameters.Add((Edge.WebAclArnParameter, webAclArn));
         }
 
@@ -90,19 +92,15 @@ internal sealed partial class DeployProcedure(
             $"Deploy the application stack {naming.ApplicationStack} (a failing deployment rolls back by itself: ECS blue/green or circuit breaker and alarms, then CloudFormation){ApprovalNote(approval)}",
             tools.Deploy(assembly, naming.ApplicationStack, parameters, outputsFile, approval));
 
-        if (runner.IsDryRun)
-        {
-            runner.Step("Print the public URL", $"read from the stack output {ApplicationStack.PublicUrlOutput} in {outputsFile}");
-            runner.Step("Print the dashboard URL", $"read from the stack output {ApplicationStack.DashboardUrlOutput} in {outputsFile}");
-            if (settings.CloudTrailName is { } trail)
-            {
-                runner.Step($"Print the event selector that trail {trail} needs", $"read from the stack output {ApplicationStack.TableDataEventSelectorOutput} in {outputsFile}");
-            }
+        var trailNote = settings.CloudTrailName is { } trail ? $", and the event selector that trail {trail} needs ({ApplicationStack.TableDataEventSelectorOutput})" : string.Empty;
+        runner.Perform(
+            "Print the public URL, the dashboard URL and how to sign in",
+            $"from the stack outputs {ApplicationStack.PublicUrlOutput}, {ApplicationStack.DashboardUrlOutput} and {ApplicationStack.UserPoolIdOutput} in {outputsFile}{trailNote}",
+            () => PrintOutcome(tag, outputsFile));
+    }
 
-            return;
-        }
-
-        output.WriteLine();
+    private void PrintOutcome(string tag, string outputsFile)
+    {
         output.WriteLine(StackOutput(outputsFile, ApplicationStack.PublicUrlOutput) is { } url
             ? $"Deployed '{settings.Name}' with image tag {tag}. Open {url}"
             : $"Deployed '{settings.Name}' with image tag {tag}. No service is public.");
@@ -135,7 +133,7 @@ internal sealed partial class DeployProcedure(
         }
 
         output.WriteLine();
-        output.WriteLine(runner.IsDryRun ? "After the destroy these stay (Retain):" : $"Destroyed {naming.ApplicationStack}. These stay (Retain):");
+        output.WriteLine($"After the destroy of {naming.ApplicationStack} these stay (Retain):");
         foreach (var table in model.Tables)
         {
             output.WriteLine($"  - DynamoDB table '{table.Name}' with its data (point-in-time recovery, deletion protection on)");
@@ -202,10 +200,14 @@ internal sealed partial class DeployProcedure(
                     runner.Stream($"Build and push {service.Name} with dotnet publish -t:PublishContainer (no Docker daemon)", tools.PublishImage(projectPath, repository, tag, account, EcrPassword()));
                     break;
                 case DockerfileImage dockerfile:
-                    var sourceBucket = !dockerfileBuilds!.UsesCodeBuild || runner.IsDryRun
-                        ? "<build-source-bucket>"
-                        : StackOutput(registryOutputsFile, ImageBuilds.SourceBucketOutput)
-                            ?? throw new DeployException($"The registry stack {naming.RegistryStack} deployed without its {ImageBuilds.SourceBucketOutput} output ({registryOutputsFile}); deploy again.");
+                    var sourceBucket = dockerfileBuilds!.UsesCodeBuild
+                        ? runner.Read(
+                            "Read the image build's source bucket",
+                            $"the stack output {ImageBuilds.SourceBucketOutput} in {registryOutputsFile}",
+                            () => StackOutput(registryOutputsFile, ImageBuilds.SourceBucketOutput)
+                                ?? throw new DeployException($"The registry stack {naming.RegistryStack} deployed without its {ImageBuilds.SourceBucketOutput} output ({registryOutputsFile}); deploy again."),
+                            "<build-source-bucket>")
+                        : "<build-source-bucket>";
                     dockerfileBuilds.Build(new BuildRequest(
                         service.Name, dockerfile, Toolchain.ManifestPath(manifestDirectory, dockerfile.Context), Toolchain.ManifestPath(manifestDirectory, dockerfile.Dockerfile),
                         repository, tag, account, EcrPassword, Path.Combine(assembly, "image-builds"), sourceBucket));
@@ -258,23 +260,29 @@ internal sealed partial class DeployProcedure(
     /// <summary>Returns the account the deploy goes to: the caller's, checked against the setting.</summary>
     private string CheckPrerequisites(bool needsDotnet)
     {
-        var account = runner.Capture("Check AWS credentials (environment, profile, SSO or role: the usual chain) and find the account", tools.CallerAccount(), settings.Account ?? "<account>");
-        if (!runner.IsDryRun && settings.Account is { } expected && account != expected)
+        var account = runner.Capture(
+            "Check AWS credentials (environment, profile, SSO or role: the usual chain) and find the account", tools.CallerAccount(), settings.Account ?? "<account>",
+            check: account =>
+            {
+                if (settings.Account is { } expected && account != expected)
+                {
+                    throw new DeployException($"The credentials belong to account {account}, but deploy/environments/{settings.Name}.json says account {expected}; use the right profile (AWS_PROFILE) or fix the setting.");
+                }
+            });
+        runner.Capture("Check Node.js (18 or newer; the CDK CLI runs on it)", Toolchain.NodeVersion(), "v20", check: node =>
         {
-            throw new DeployException($"The credentials belong to account {account}, but deploy/environments/{settings.Name}.json says account {expected}; use the right profile (AWS_PROFILE) or fix the setting.");
-        }
-
-        var node = runner.Capture("Check Node.js (18 or newer; the CDK CLI runs on it)", Toolchain.NodeVersion(), "v20");
-        if (!runner.IsDryRun && (!int.TryParse(node.TrimStart('v').Split('.')[0], CultureInfo.InvariantCulture, out var major) || major < 18))
+            if (!int.TryParse(node.TrimStart('v').Split('.')[0], CultureInfo.InvariantCulture, out var major) || major < 18)
+            {
+                throw new DeployException($"Node.js {node} is too old; install Node.js 22 (the CDK CLI needs 18 or newer).");
+            }
+        });
+        runner.Perform("Find the CDK CLI in tools/", layout.CdkCli, () =>
         {
-            throw new DeployException($"Node.js {node} is too old; install Node.js 22 (the CDK CLI needs 18 or newer).");
-        }
-
-        if (!runner.IsDryRun && !File.Exists(layout.CdkCli))
-        {
-            throw new DeployException($"The CDK CLI is missing at {layout.CdkCli}; run `npm ci` in tools/ (or build the solution once).");
-        }
-
+            if (!File.Exists(layout.CdkCli))
+            {
+                throw new DeployException($"The CDK CLI is missing at {layout.CdkCli}; run `npm ci` in tools/ (or build the solution once).");
+            }
+        });
         runner.Capture("Check the CDK CLI from tools/", tools.CdkVersion(), "<cdk version>");
         if (needsDotnet)
         {
@@ -287,12 +295,10 @@ internal sealed partial class DeployProcedure(
     private void Synthesize()
     {
         var stacks = HasEdge ? $"{naming.RegistryStack}, {naming.EdgeSecurityStack} and {naming.ApplicationStack}" : $"{naming.RegistryStack} and {naming.ApplicationStack}";
-        runner.Step($"Synthesize {stacks} into {assembly}", $"from {manifestPath} and deploy/environments/{settings.Name}.json");
-        if (!runner.IsDryRun)
-        {
-            var result = Synthesizer.Synthesize(model, settings, assembly);
-            output.WriteLine($"      -> done in {result.Duration.TotalSeconds:0.0} s");
-        }
+        runner.Perform(
+            $"Synthesize {stacks} into {assembly}",
+            $"from {manifestPath} and deploy/environments/{settings.Name}.json",
+            () => Synthesizer.Synthesize(model, settings, assembly));
     }
 
     /// <summary>The git commit, suffixed with a timestamp when the working tree has uncommitted changes.</summary>

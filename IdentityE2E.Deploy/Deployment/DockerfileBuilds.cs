@@ -140,7 +140,7 @@ internal sealed class DockerfileBuilds
                 throw new DeployException($"The CodeBuild build {buildId} of {service} is still {phase} after {BuildDeadline.TotalMinutes:0} minutes; its log: {log}");
             }
 
-            Thread.Sleep(PollInterval);
+            runner.Pause(PollInterval);
         }
     }
 

@@ -6,13 +6,13 @@ namespace IdentityE2E.Deploy.Deployment;
 /// </summary>
 internal sealed class DryRunRunner(TextWriter output, Func<PlannedCommand, bool>? probe = null) : ICommandRunner
 {
-    private int step;
+    private readonly List<StepRecord> steps = [];
 
-    public bool IsDryRun => true;
+    public IReadOnlyList<StepRecord> Steps => steps;
 
     public void Step(string title, string? detail = null)
     {
-        Title(title);
+        Title(title, null);
         if (detail is not null)
         {
             output.WriteLine($"      {detail}");
@@ -21,7 +21,7 @@ internal sealed class DryRunRunner(TextWriter output, Func<PlannedCommand, bool>
 
     public void Stream(string title, PlannedCommand command) => Print(title, command);
 
-    public string Capture(string title, PlannedCommand command, string placeholder, bool secretOutput = false)
+    public string Capture(string title, PlannedCommand command, string placeholder, bool secretOutput = false, Action<string>? check = null)
     {
         Print(title, command);
         return placeholder;
@@ -42,11 +42,27 @@ internal sealed class DryRunRunner(TextWriter output, Func<PlannedCommand, bool>
         return answers;
     }
 
+    public void Perform(string title, string detail, Action action) => Step(title, detail);
+
+    public string Read(string title, string detail, Func<string> read, string placeholder)
+    {
+        Step(title, detail);
+        return placeholder;
+    }
+
+    public void Pause(TimeSpan interval)
+    {
+    }
+
     private void Print(string title, PlannedCommand command)
     {
-        Title(title);
+        Title(title, command);
         output.WriteLine($"      $ {command.Display}");
     }
 
-    private void Title(string title) => output.WriteLine($"[{++step,2}] {title}");
+    private void Title(string title, PlannedCommand? command)
+    {
+        steps.Add(new StepRecord(steps.Count + 1, title, command?.Display, TimeSpan.Zero, StepOutcome.Planned));
+        output.WriteLine($"[{steps.Count,2}] {title}");
+    }
 }

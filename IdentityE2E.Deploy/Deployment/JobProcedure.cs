@@ -53,17 +53,17 @@ internal sealed class JobProcedure(RepositoryLayout layout, EnvironmentSettings 
 
             if (status[0] == "STOPPED")
             {
-                if (started && !runner.IsDryRun)
+                if (started)
                 {
                     // CloudWatch Logs may deliver the last lines a moment after the stop; one more look collects them.
-                    Thread.Sleep(pollInterval ?? PollInterval);
+                    runner.Pause(pollInterval ?? PollInterval);
                     _ = PrintNewLogLines(logGroup, stream, token);
                 }
 
                 return ExitCode(job, status);
             }
 
-            Thread.Sleep(pollInterval ?? PollInterval);
+            runner.Pause(pollInterval ?? PollInterval);
         }
     }
 
@@ -143,9 +143,8 @@ internal sealed class JobProcedure(RepositoryLayout layout, EnvironmentSettings 
         var reason = status.Length > 2 ? status[2] : "unknown";
         if (status.Length > 1 && int.TryParse(status[1], out var exitCode))
         {
-            output.WriteLine(runner.IsDryRun
-                ? "(dry run: a real run prints the job's log until it stops and exits with its exit code)"
-                : $"The job {job} stopped with exit code {exitCode} ({reason}).");
+            runner.Perform($"Report how the job {job} ended", "its exit code becomes this command's", () =>
+                output.WriteLine($"The job {job} stopped with exit code {exitCode} ({reason})."));
             return exitCode;
         }
 
