@@ -39,8 +39,12 @@ internal static class CommandLine
                   until it stops, and exit with its exit code.
           upload-import --environment <name> [--manifest aspire-manifest.json] [--dry-run] <file>
                   Copy <file> to the environment's import bucket and print its s3:// URI for run-task ... -- import <uri>.
+          plan    --environment <name> [--manifest aspire-manifest.json] [--format markdown|text] [--out <file>] [--no-diff]
+                  [--base-ref <git ref>] [--base-manifest <path>] [--base-settings <path>]
+                  What a merge would change: cdk diff per stack (needs AWS credentials; --no-diff offline), the nag
+                  findings and the monthly cost before (the base) and after (the working tree). CI posts it on pull requests.
 
-        Environments are files in deploy/environments (dev.json, prod.json).
+        Environments are files in deploy/environments (dev.json, staging.json, prod.json).
         """;
 
     private static readonly Dictionary<string, (string[] Options, string[] Flags, string[] Positionals, bool PassesThrough)> Grammar = new()
@@ -50,6 +54,7 @@ internal static class CommandLine
         ["destroy"] = (["environment", "manifest"], ["dry-run"], [], false),
         ["run-task"] = (["environment", "manifest"], ["dry-run"], ["job"], true),
         ["upload-import"] = (["environment", "manifest"], ["dry-run"], ["file"], false),
+        ["plan"] = (["environment", "manifest", "format", "out", "output", "base-ref", "base-manifest", "base-settings"], ["no-diff"], [], false),
     };
 
     public static int Run(string[] args, IReadOnlyDictionary<string, Func<ParsedArguments, TextWriter, int>> commands, TextWriter output, TextWriter error)
@@ -77,7 +82,7 @@ internal static class CommandLine
         var command = args[0];
         if (!Grammar.TryGetValue(command, out var grammar))
         {
-            throw new DeployException($"Unknown command '{command}'; use synth, deploy, destroy, run-task or upload-import (--help shows the options).");
+            throw new DeployException($"Unknown command '{command}'; use synth, deploy, destroy, run-task, upload-import or plan (--help shows the options).");
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using IdentityE2E.Deploy.Cost;
 using IdentityE2E.Deploy.Deployment;
 using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Planning;
 using IdentityE2E.Deploy.Synthesis;
 
 namespace IdentityE2E.Deploy.Cli;
@@ -20,6 +21,7 @@ internal static class Commands
             ["destroy"] = Destroy,
             ["run-task"] = RunTask,
             ["upload-import"] = UploadImport,
+            ["plan"] = Plan,
         };
 
     public static int Synth(ParsedArguments args, TextWriter output)
@@ -62,6 +64,38 @@ internal static class Commands
         var file = args.Positionals["file"];
         var runner = Runner(args, output, $"uploading '{Path.GetFileName(file)}' to the import bucket of '{settings.Name}'");
         _ = new JobProcedure(layout, settings, model, runner, output, TimeProvider.System).UploadImport(file);
+        return 0;
+    }
+
+    /// <summary>
+    /// The plan is a document: it goes to standard output or --out, and the steps' progress to standard error (or to standard
+    /// output with --out), so a redirect captures the Markdown alone. A failing nag gate is reported, not an error.
+    /// </summary>
+    public static int Plan(ParsedArguments args, TextWriter output)
+    {
+        var (layout, _, settings, model) = Load(args);
+        var format = args.Option("format") ?? "markdown";
+        if (format is not ("markdown" or "text"))
+        {
+            throw new DeployException($"--format {format} is unknown; use markdown or text.");
+        }
+
+        var file = args.Option("out");
+        var progress = file is null ? Console.Error : output;
+        var synthesized = Synthesizer.Synthesize(model, settings, args.Option("output") ?? layout.DefaultOutput(settings.Name));
+        var planBase = new PlanBase(args.Option("base-ref"), args.Option("base-manifest"), args.Option("base-settings"));
+        var plan = new PlanProcedure(layout, settings, model, new ProcessRunner(progress)).Run(synthesized, planBase, diff: !args.Flag("no-diff"));
+        var document = format == "text" ? PlanDocument.Text(plan) : PlanDocument.Markdown(plan);
+        if (file is null)
+        {
+            output.Write(document);
+        }
+        else
+        {
+            File.WriteAllText(file, document);
+            output.WriteLine($"Wrote the plan for '{settings.Name}' to {file}");
+        }
+
         return 0;
     }
 

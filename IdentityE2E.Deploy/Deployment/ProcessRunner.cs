@@ -61,6 +61,14 @@ internal sealed class ProcessRunner(TextWriter output) : ICommandRunner
         return answers;
     }
 
+    public (int ExitCode, string Output) Report(string title, PlannedCommand command, string placeholder)
+    {
+        Announce(title, command);
+        var (exitCode, stdout, stderr) = RunCaptured(command);
+        output.WriteLine($"      -> exit code {exitCode}");
+        return (exitCode, stdout + stderr);
+    }
+
     /// <summary>Runs quietly: the procedure prints what changed between looks, not every look.</summary>
     public string Poll(string title, PlannedCommand command, string placeholder)
     {
