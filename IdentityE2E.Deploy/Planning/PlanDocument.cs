@@ -74,7 +74,7 @@ internal static class PlanDocument
             Line();
             Line(Summary(diff));
             Line();
-            if (diff.Output is { } output)
+            if (diff.Body is { } output)
             {
                 Line("<details><summary>cdk diff</summary>");
                 Line();

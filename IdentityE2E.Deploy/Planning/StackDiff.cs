@@ -8,6 +8,10 @@ namespace IdentityE2E.Deploy.Planning;
 /// </summary>
 internal sealed partial record StackDiff(string Stack, string Command, string? Output, string? Problem = null)
 {
+    /// <summary>The diff from its <c>Stack ...</c> line on: without the assembly's informational annotations printed before it.</summary>
+    public string? Body => Output is null ? null
+        : Output.IndexOf("Stack ", StringComparison.Ordinal) is var start and >= 0 && (start == 0 || Output[start - 1] == '\n') ? Output[start..] : Output;
+
     public int Added => Count('+');
 
     public int Changed => Count('~');
