@@ -160,6 +160,42 @@ public sealed class GitHubOidcTemplateTests
         Assert.Equal(["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-${CdkQualifier}-lookup-role-${AWS::AccountId}-*"], Values(statement["Resource"]));
     }
 
+    [Fact]
+    public void BootstrapCiPrintsTheCommandThatDeploysTheTemplateForOneRepository()
+    {
+        // Arrange
+        string[] args = ["bootstrap-ci", "--owner", "contoso", "--repo", "identity-e2e", "--existing-provider-arn", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"];
+
+        // Act
+        var (exitCode, output, error) = DeployTool.Run(args);
+
+        // Assert: printed for an administrator, never run; every parameter it passes is one the template declares.
+        Assert.Equal((0, string.Empty), (exitCode, error));
+        Assert.Contains(
+            "aws cloudformation deploy --stack-name identitye2e-github-oidc --template-file deploy/github-oidc.template.yaml --capabilities CAPABILITY_NAMED_IAM --region us-east-1 " +
+            "--parameter-overrides GitHubOwner=contoso GitHubRepo=identity-e2e AllowJobs=false ExistingOidcProviderArn=arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com\n",
+            output, StringComparison.Ordinal);
+        var declared = CloudFormationYaml.Read(TemplatePath)["Parameters"]!.AsObject().Select(p => p.Key);
+        Assert.Subset(declared.ToHashSet(), new HashSet<string> { "GitHubOwner", "GitHubRepo", "AllowJobs", "ExistingOidcProviderArn" });
+    }
+
+    [Theory]
+    [InlineData("--owner", "contoso/evil", "is not a GitHub repository name")]
+    [InlineData("--repo", "a b", "is not a GitHub repository name")]
+    public void BootstrapCiRefusesANameThatCouldWidenTheTrust(string option, string value, string message)
+    {
+        // Arrange: a slash or a space in a name would change the subjects the role trusts.
+        string[] args = ["bootstrap-ci", "--owner", "contoso", "--repo", "identity-e2e"];
+        args[Array.IndexOf(args, option) + 1] = value;
+
+        // Act
+        var (exitCode, _, error) = DeployTool.Run(args);
+
+        // Assert
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = TestTimeouts.NagGate)]
     public async Task TheTemplatePassesTheNagGateWithEveryAcknowledgementUsed()
     {

@@ -43,6 +43,9 @@ internal static class CommandLine
                   [--base-ref <git ref>] [--base-manifest <path>] [--base-settings <path>]
                   What a merge would change: cdk diff per stack (needs AWS credentials; --no-diff offline), the nag
                   findings and the monthly cost before (the base) and after (the working tree). CI posts it on pull requests.
+          bootstrap-ci --owner <github owner> --repo <repository> [--environment staging] [--existing-provider-arn <arn>] [--allow-jobs]
+                  Print the aws command that deploys deploy/github-oidc.template.yaml (GitHub OIDC provider, deploy and plan
+                  roles) in the environment's region; run it once per account as an administrator (README, CI/CD).
 
         Environments are files in deploy/environments (dev.json, staging.json, prod.json).
         """;
@@ -54,6 +57,7 @@ internal static class CommandLine
         ["destroy"] = (["environment", "manifest"], ["dry-run"], [], false),
         ["run-task"] = (["environment", "manifest"], ["dry-run"], ["job"], true),
         ["upload-import"] = (["environment", "manifest"], ["dry-run"], ["file"], false),
+        ["bootstrap-ci"] = (["owner", "repo", "environment", "existing-provider-arn"], ["allow-jobs"], [], false),
         ["plan"] = (["environment", "manifest", "format", "out", "output", "base-ref", "base-manifest", "base-settings"], ["no-diff"], [], false),
     };
 
@@ -82,7 +86,7 @@ internal static class CommandLine
         var command = args[0];
         if (!Grammar.TryGetValue(command, out var grammar))
         {
-            throw new DeployException($"Unknown command '{command}'; use synth, deploy, destroy, run-task, upload-import or plan (--help shows the options).");
+            throw new DeployException($"Unknown command '{command}'; use synth, deploy, destroy, run-task, upload-import, plan or bootstrap-ci (--help shows the options).");
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -22,6 +22,7 @@ internal static class Commands
             ["run-task"] = RunTask,
             ["upload-import"] = UploadImport,
             ["plan"] = Plan,
+            ["bootstrap-ci"] = BootstrapCi,
         };
 
     public static int Synth(ParsedArguments args, TextWriter output)
@@ -96,6 +97,21 @@ internal static class Commands
             output.WriteLine($"Wrote the plan for '{settings.Name}' to {file}");
         }
 
+        return 0;
+    }
+
+    /// <summary>Prints, never runs: the OIDC stack is an administrator's one-time step, with their own credentials.</summary>
+    public static int BootstrapCi(ParsedArguments args, TextWriter output)
+    {
+        var owner = args.Option("owner") ?? throw new DeployException("'bootstrap-ci' needs --owner <github owner> and --repo <repository>.");
+        var repository = args.Option("repo") ?? throw new DeployException("'bootstrap-ci' needs --owner <github owner> and --repo <repository>.");
+        var layout = RepositoryLayout.Find();
+        var settings = EnvironmentSettingsReader.Load(layout.EnvironmentsDirectory, args.Option("environment") ?? "staging");
+        var command = CiBootstrap.Command(owner, repository, settings.Region, args.Option("existing-provider-arn"), args.Flag("allow-jobs"));
+        output.WriteLine($"# Once per AWS account, as an administrator, from the repository root ({settings.Region}, the region of '{settings.Name}'):");
+        output.WriteLine(command.Display);
+        output.WriteLine($"# Then set the repository variables AWS_ROLE_ARN and AWS_PLAN_ROLE_ARN to the stack's outputs DeployRoleArn and PlanRoleArn:");
+        output.WriteLine($"aws cloudformation describe-stacks --stack-name {CiBootstrap.StackName} --region {settings.Region} --query \"Stacks[0].Outputs\" --output table");
         return 0;
     }
 
