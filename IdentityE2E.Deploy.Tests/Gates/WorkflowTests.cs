@@ -142,6 +142,28 @@ public sealed partial class WorkflowTests
     }
 
     [Fact]
+    public void CiRunsTheProjectsOwnCiScriptOnEveryPushAndPullRequestWithWarmCaches()
+    {
+        // Arrange
+        var file = Path.Combine(Workflows.Directory, "ci.yml");
+
+        // Act
+        var job = Assert.Single(Workflows.Jobs(file));
+        var triggers = ((YamlDotNet.RepresentationModel.YamlMappingNode)Workflows.Read(file)["on"]).Children.Keys.Select(key => key.ToString());
+        var cache = job.StepUsing("actions/cache")!;
+        var node = job.StepUsing("actions/setup-node")!;
+
+        // Assert: .ci/run installs JDK 17, Chromium, fonts and python3-flask/boto3 as root on Debian 12, as on the project's CI.
+        Assert.Equal(["push", "pull_request"], triggers);
+        Assert.Equal("debian:bookworm", job.Scalar("container"));
+        Assert.Contains("bash .ci/run", job.Runs, StringComparison.Ordinal);
+        Assert.Contains("Directory.Packages.props", cache["with"]["key"].ToString(), StringComparison.Ordinal);
+        Assert.Equal("~/.nuget/packages", cache["with"]["path"].ToString());
+        Assert.Equal(("npm", "tools/package-lock.json", "20"), (node["with"]["cache"].ToString(), node["with"]["cache-dependency-path"].ToString(), node["with"]["node-version"].ToString()));
+        Assert.Null(job.Scalar("permissions", "id-token"));
+    }
+
+    [Fact]
     public void EveryActionIsPinnedToAtLeastAMajorVersion()
     {
         // Arrange

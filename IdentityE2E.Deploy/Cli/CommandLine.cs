@@ -39,7 +39,7 @@ internal static class CommandLine
                   until it stops, and exit with its exit code.
           upload-import --environment <name> [--manifest aspire-manifest.json] [--dry-run] <file>
                   Copy <file> to the environment's import bucket and print its s3:// URI for run-task ... -- import <uri>.
-          plan    --environment <name> [--manifest aspire-manifest.json] [--format markdown|text] [--out <file>] [--no-diff]
+          plan    --environment <name> [--manifest aspire-manifest.json] [--output cdk.out/<name>] [--format markdown|text] [--out <file>] [--no-diff]
                   [--base-ref <git ref>] [--base-manifest <path>] [--base-settings <path>]
                   What a merge would change: cdk diff per stack (needs AWS credentials; --no-diff offline), the nag
                   findings and the monthly cost before (the base) and after (the working tree). CI posts it on pull requests.
