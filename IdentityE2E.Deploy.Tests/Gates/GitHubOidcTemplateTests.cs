@@ -147,6 +147,21 @@ public sealed class GitHubOidcTemplateTests
     }
 
     [Fact]
+    public void WithoutAllowJobsTheDeployRoleStartsNoTaskAndPassesNoRole()
+    {
+        // Arrange
+        var template = CloudFormationYaml.Resolve(CloudFormationYaml.Read(TemplatePath), "JobsAllowed", value: false)!.AsObject();
+
+        // Act
+        var statements = Statements(Resource(template, "DeployRole")).ToDictionary(s => s["Sid"]!.GetValue<string>());
+
+        // Assert: the workflows deploy and destroy; run-task is an operator's, unless the account owner opts in.
+        Assert.DoesNotContain(statements.Values.SelectMany(s => Values(s["Action"])), action => action is "ecs:RunTask" or "iam:PassRole" or "logs:GetLogEvents");
+        Assert.Equal("arn:${AWS::Partition}:s3:::identitye2e-*-app-*/imports/*", Assert.Single(Values(statements["UploadImports"]["Resource"])));
+        Assert.Equal("false", CloudFormationYaml.Read(TemplatePath)["Parameters"]!["AllowJobs"]!["Default"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void ThePlanRoleMayOnlyAssumeTheCdkLookupRole()
     {
         // Arrange
