@@ -164,6 +164,26 @@ public sealed partial class WorkflowTests
     }
 
     [Fact]
+    public void DestroyStagingRunsOnlyByHandAndChecksItsConfirmationBeforeAnyCredentials()
+    {
+        // Arrange
+        var file = Path.Combine(Workflows.Directory, "destroy-staging.yml");
+
+        // Act
+        var on = (YamlDotNet.RepresentationModel.YamlMappingNode)Workflows.Read(file)["on"];
+        var job = Assert.Single(Workflows.Jobs(file));
+        var steps = job.Steps.Select(step => WorkflowJob.StepValue(step, "run") ?? WorkflowJob.StepValue(step, "uses") ?? string.Empty).ToList();
+
+        // Assert
+        Assert.Equal(["workflow_dispatch"], on.Children.Keys.Select(key => key.ToString()));
+        Assert.Equal("true", on["workflow_dispatch"]["inputs"]["confirm"]["required"].ToString());
+        Assert.Contains("\"$CONFIRM\" != \"destroy staging\"", steps[0], StringComparison.Ordinal);
+        Assert.True(steps.FindIndex(step => step.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal)) > 0);
+        Assert.EndsWith("-- destroy --environment staging", steps[^1], StringComparison.Ordinal);
+        Assert.Equal("staging", job.Environment);
+    }
+
+    [Fact]
     public void EveryActionIsPinnedToAtLeastAMajorVersion()
     {
         // Arrange
