@@ -27,6 +27,7 @@ public sealed class EnvironmentSettingsTests
     [Theory]
     [InlineData("dev", 512, 1024, 1, false)]
     [InlineData("prod", 1024, 2048, 2, true)]
+    [InlineData("staging", 512, 1024, 1, false)]
     public void TheCheckedInEnvironmentsLoadWithTheirDefaults(string name, int cpu, int memory, int natGateways, bool deletionProtection)
     {
         // Arrange
@@ -112,6 +113,7 @@ public sealed class EnvironmentSettingsTests
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
+    [InlineData("staging")]
     public void BothEnvironmentsBuildDockerfileImagesInCodeBuildWhenNoLocalEngineAnswers(string name)
     {
         // Arrange
@@ -140,6 +142,7 @@ public sealed class EnvironmentSettingsTests
     [Theory]
     [InlineData("dev", false)]
     [InlineData("prod", true)]
+    [InlineData("staging", true)]
     public void OnlyProdIsAProtectedDeployAndNeitherCopiesBackupsToAnotherRegionByDefault(string name, bool protectedDeploy)
     {
         // Arrange
@@ -184,6 +187,7 @@ public sealed class EnvironmentSettingsTests
     [Theory]
     [InlineData("dev", false)]
     [InlineData("prod", true)]
+    [InlineData("staging", true)]
     public void StaffMustUseAnAuthenticatorInProdAndMayInDev(string name, bool required)
     {
         // Arrange
@@ -211,6 +215,22 @@ public sealed class EnvironmentSettingsTests
 
         // Assert
         Assert.Equal($"dev.json: setting '{key}' is missing.", error.Message);
+    }
+
+    [Fact]
+    public void EveryEnvironmentFileLoadsAndStagingCanBeDestroyedByItsWorkflow()
+    {
+        // Arrange
+        var directory = TestPaths.Repository.EnvironmentsDirectory;
+        var names = Directory.GetFiles(directory, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+
+        // Act
+        var settings = names.Select(name => EnvironmentSettingsReader.Load(directory, name!)).ToDictionary(s => s.Name);
+
+        // Assert: the CI workflows deploy staging and prod; destroy-staging needs staging without deletion protection.
+        Assert.Equal(["dev", "prod", "staging"], names);
+        Assert.False(settings["staging"].DeletionProtection);
+        Assert.True(settings["staging"].ProtectedDeploy);
     }
 
     [Fact]
@@ -396,10 +416,10 @@ public sealed class EnvironmentSettingsTests
         var directory = TestPaths.Repository.EnvironmentsDirectory;
 
         // Act
-        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Load(directory, "staging"));
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Load(directory, "qa"));
 
         // Assert
-        Assert.Contains("Environment 'staging' has no settings file", error.Message, StringComparison.Ordinal);
-        Assert.Contains("known environments: dev, prod", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Environment 'qa' has no settings file", error.Message, StringComparison.Ordinal);
+        Assert.Contains("known environments: dev, prod, staging", error.Message, StringComparison.Ordinal);
     }
 }

@@ -6,12 +6,13 @@ namespace IdentityE2E.Deploy.Tests.Gates;
 /// <summary>The cdk-nag AwsSolutions gate: zero errors, every acknowledgement with its reason.</summary>
 public sealed class NagGateTests(SynthesizedEnvironments environments)
 {
-    public static TheoryData<string> Variants => new() { "dev", "prod", "alternatives", "three-projects", "two-public", "containers", "notes-sample", "jobs" };
+    public static TheoryData<string> Variants => new() { "dev", "prod", "staging", "alternatives", "three-projects", "two-public", "containers", "notes-sample", "jobs" };
 
     private Task<SynthesizedApp> Synthesized(string variant, CancellationToken cancellationToken) => variant switch
     {
         "dev" => environments.Dev(cancellationToken),
         "prod" => environments.Prod(cancellationToken),
+        "staging" => environments.Staging(cancellationToken),
         "alternatives" => environments.Alternatives(cancellationToken),
         "containers" => environments.Containers(cancellationToken),
         "notes-sample" => environments.NotesSample(cancellationToken),

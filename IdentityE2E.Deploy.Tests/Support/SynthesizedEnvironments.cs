@@ -61,6 +61,10 @@ public sealed class SynthesizedEnvironments : IDisposable
     internal Task<SynthesizedApp> Prod(CancellationToken cancellationToken) =>
         Get("prod", TestPaths.CheckedInManifest, () => Settings("prod"), cancellationToken);
 
+    /// <summary>staging.json (what CI deploys from the dev branch) with the checked-in manifest.</summary>
+    internal Task<SynthesizedApp> Staging(CancellationToken cancellationToken) =>
+        Get("staging", TestPaths.CheckedInManifest, () => Settings("staging"), cancellationToken);
+
     /// <summary>
     /// dev with every optional setting turned the other way: another region than us-east-1, both certificates
     /// and their domain, private CA, NAT only, two NATs, MFA required, alarm e-mails, rolling updates instead

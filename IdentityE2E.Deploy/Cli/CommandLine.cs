@@ -34,16 +34,23 @@ internal static class CommandLine
                   broadens IAM or security groups; --approve-broadening answers yes in advance (CI, after review).
           destroy --environment <name> [--manifest aspire-manifest.json] [--dry-run] [--output json]
                   Remove the application stack; tables, their key and the registry stay.
-          run-task --environment <name> [--manifest aspire-manifest.json] [--dry-run] <job> [-- <args...>]
+          run-task --environment <name> [--manifest aspire-manifest.json] [--dry-run] [--output json] <job> [-- <args...>]
                   Run a job (PublishAsEcsTask) of the deployed environment with <args> as its command, print its log
                   until it stops, and exit with its exit code.
-          upload-import --environment <name> [--manifest aspire-manifest.json] [--dry-run] <file>
+          upload-import --environment <name> [--manifest aspire-manifest.json] [--dry-run] [--output json] <file>
                   Copy <file> to the environment's import bucket and print its s3:// URI for run-task ... -- import <uri>.
+          plan    --environment <name> [--manifest aspire-manifest.json] [--output cdk.out/<name>] [--format markdown|text] [--out <file>] [--no-diff]
+                  [--base-ref <git ref>] [--base-manifest <path>] [--base-settings <path>]
+                  What a merge would change: cdk diff per stack (needs AWS credentials; --no-diff offline), the nag
+                  findings and the monthly cost before (the base) and after (the working tree). CI posts it on pull requests.
+          bootstrap-ci --owner <github owner> --repo <repository> [--environment staging] [--existing-provider-arn <arn>] [--allow-jobs]
+                  Print the aws command that deploys deploy/github-oidc.template.yaml (GitHub OIDC provider, deploy and plan
+                  roles) in the environment's region; run it once per account as an administrator (README, CI/CD).
 
         deploy, destroy, run-task and upload-import end with a summary of every step and its time; --output json
         prints it as one JSON document on standard output instead (the steps go to standard error), for scripts.
 
-        Environments are files in deploy/environments (dev.json, prod.json).
+        Environments are files in deploy/environments (dev.json, staging.json, prod.json).
         """;
 
     private static readonly Dictionary<string, (string[] Options, string[] Flags, string[] Positionals, bool PassesThrough)> Grammar = new()
@@ -53,6 +60,8 @@ internal static class CommandLine
         ["destroy"] = (["environment", "manifest", "output"], ["dry-run"], [], false),
         ["run-task"] = (["environment", "manifest", "output"], ["dry-run"], ["job"], true),
         ["upload-import"] = (["environment", "manifest", "output"], ["dry-run"], ["file"], false),
+        ["bootstrap-ci"] = (["owner", "repo", "environment", "existing-provider-arn"], ["allow-jobs"], [], false),
+        ["plan"] = (["environment", "manifest", "format", "out", "output", "base-ref", "base-manifest", "base-settings"], ["no-diff"], [], false),
     };
 
     public static int Run(string[] args, IReadOnlyDictionary<string, Func<ParsedArguments, TextWriter, int>> commands, TextWriter output, TextWriter error)
@@ -80,7 +89,7 @@ internal static class CommandLine
         var command = args[0];
         if (!Grammar.TryGetValue(command, out var grammar))
         {
-            throw new DeployException($"Unknown command '{command}'; use synth, deploy, destroy, run-task or upload-import (--help shows the options).");
+            throw new DeployException($"Unknown command '{command}'; use synth, deploy, destroy, run-task, upload-import, plan or bootstrap-ci (--help shows the options).");
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);

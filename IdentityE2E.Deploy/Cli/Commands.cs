@@ -2,6 +2,7 @@ using IdentityE2E.Deploy.Cost;
 using IdentityE2E.Deploy.Deployment;
 using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Planning;
 using IdentityE2E.Deploy.Synthesis;
 
 namespace IdentityE2E.Deploy.Cli;
@@ -20,6 +21,8 @@ internal static class Commands
             ["destroy"] = Destroy,
             ["run-task"] = RunTask,
             ["upload-import"] = UploadImport,
+            ["plan"] = Plan,
+            ["bootstrap-ci"] = BootstrapCi,
         };
 
     public static int Synth(ParsedArguments args, TextWriter output)
@@ -69,6 +72,53 @@ internal static class Commands
             _ = new JobProcedure(layout, settings, model, runner, text, TimeProvider.System).UploadImport(file);
             return 0;
         });
+    }
+
+    /// <summary>
+    /// The plan is a document: it goes to standard output or --out, and the steps' progress to standard error (or to standard
+    /// output with --out), so a redirect captures the Markdown alone. A failing nag gate is reported, not an error.
+    /// </summary>
+    public static int Plan(ParsedArguments args, TextWriter output)
+    {
+        var (layout, _, settings, model) = Load(args);
+        var format = args.Option("format") ?? "markdown";
+        if (format is not ("markdown" or "text"))
+        {
+            throw new DeployException($"--format {format} is unknown; use markdown or text.");
+        }
+
+        var file = args.Option("out");
+        var progress = file is null ? Console.Error : output;
+        var synthesized = Synthesizer.Synthesize(model, settings, args.Option("output") ?? layout.DefaultOutput(settings.Name));
+        var planBase = new PlanBase(args.Option("base-ref"), args.Option("base-manifest"), args.Option("base-settings"));
+        var plan = new PlanProcedure(layout, settings, model, new ProcessRunner(progress)).Run(synthesized, planBase, diff: !args.Flag("no-diff"));
+        var document = format == "text" ? PlanDocument.Text(plan) : PlanDocument.Markdown(plan);
+        if (file is null)
+        {
+            output.Write(document);
+        }
+        else
+        {
+            File.WriteAllText(file, document);
+            output.WriteLine($"Wrote the plan for '{settings.Name}' to {file}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Prints, never runs: the OIDC stack is an administrator's one-time step, with their own credentials.</summary>
+    public static int BootstrapCi(ParsedArguments args, TextWriter output)
+    {
+        var owner = args.Option("owner") ?? throw new DeployException("'bootstrap-ci' needs --owner <github owner> and --repo <repository>.");
+        var repository = args.Option("repo") ?? throw new DeployException("'bootstrap-ci' needs --owner <github owner> and --repo <repository>.");
+        var layout = RepositoryLayout.Find();
+        var settings = EnvironmentSettingsReader.Load(layout.EnvironmentsDirectory, args.Option("environment") ?? "staging");
+        var command = CiBootstrap.Command(owner, repository, settings.Region, args.Option("existing-provider-arn"), args.Flag("allow-jobs"));
+        output.WriteLine($"# Once per AWS account, as an administrator, from the repository root ({settings.Region}, the region of '{settings.Name}'):");
+        output.WriteLine(command.Display);
+        output.WriteLine($"# Then set the repository variables AWS_ROLE_ARN and AWS_PLAN_ROLE_ARN to the stack's outputs DeployRoleArn and PlanRoleArn:");
+        output.WriteLine($"aws cloudformation describe-stacks --stack-name {CiBootstrap.StackName} --region {settings.Region} --query \"Stacks[0].Outputs\" --output table");
+        return 0;
     }
 
     private static (RepositoryLayout Layout, string Manifest, EnvironmentSettings Settings, CloudModel Model) Load(ParsedArguments args)

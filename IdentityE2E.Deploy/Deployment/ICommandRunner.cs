@@ -34,6 +34,12 @@ internal interface ICommandRunner
     /// </summary>
     string Poll(string title, PlannedCommand command, string placeholder) => Capture(title, command, placeholder);
 
+    /// <summary>
+    /// Runs a command whose exit code is an answer rather than a failure (a gate's verdict, a diff that may need
+    /// credentials) and returns it with everything the command printed; a dry run answers (0, <paramref name="placeholder"/>).
+    /// </summary>
+    (int ExitCode, string Output) Report(string title, PlannedCommand command, string placeholder) => (0, Capture(title, command, placeholder));
+
     /// <summary>A step the tool does itself (synthesize, zip a folder, check a file): printed, and done unless this is a dry run.</summary>
     void Perform(string title, string detail, Action action);
 

@@ -64,6 +64,13 @@ internal sealed class ProcessRunner(TextWriter output, Progress? progress = null
         return answers;
     });
 
+    public (int ExitCode, string Output) Report(string title, PlannedCommand command, string placeholder) => Timed(title, command, () =>
+    {
+        var (exitCode, stdout, stderr) = Quietly(title, () => RunCaptured(command));
+        output.WriteLine($"      -> exit code {exitCode}");
+        return (exitCode, stdout + stderr);
+    });
+
     /// <summary>Runs quietly: the procedure prints what changed between looks, not every look.</summary>
     public string Poll(string title, PlannedCommand command, string placeholder)
     {

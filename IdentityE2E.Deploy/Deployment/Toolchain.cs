@@ -171,6 +171,23 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
 
     public PlannedCommand UploadImport(string file, string uri) => Aws("s3", "cp", file, uri, "--only-show-errors", "--region", settings.Region);
 
+    /// <summary>
+    /// What a deploy of one stack would change, compared with the deployed template through the CDK lookup role (read-only;
+    /// no change set, so no deploy role is needed). Exits 0 with or without differences.
+    /// </summary>
+    public PlannedCommand Diff(string assembly, string stack) =>
+        Cdk("diff", stack, "--app", assembly, "--exclusively", "--method", "template", "--no-notices") with
+        {
+            Environment = new Dictionary<string, string>(Region) { ["FORCE_COLOR"] = "0" },
+        };
+
+    /// <summary>The cdk-nag gate (tools/nag-check.mjs) over templates; exits 1 on any unacknowledged error.</summary>
+    public PlannedCommand NagCheck(IEnumerable<string> templates) =>
+        new("node", [Path.Combine(layout.ToolsDirectory, "nag-check.mjs"), .. templates]) { WorkingDirectory = layout.Root };
+
+    /// <summary>A file as a git revision holds it (<c>git show origin/dev:aspire-manifest.json</c>).</summary>
+    public PlannedCommand GitShow(string revision, string path) => new("git", ["show", $"{revision}:{path}"]) { WorkingDirectory = layout.Root };
+
     public static string RepositoryName(EnvironmentSettings settings, ServiceModel service) => new Naming(settings.Name).Repository(service.Name);
 
     private PlannedCommand Aws(params string[] arguments) => new("aws", arguments) { Environment = Region };
