@@ -25,9 +25,9 @@ public sealed class EnvironmentSettingsTests
     }
 
     [Theory]
-    [InlineData("dev", 512, 1024, 1, false)]
-    [InlineData("prod", 1024, 2048, 2, true)]
-    public void TheCheckedInEnvironmentsLoadWithTheirDefaults(string name, int cpu, int memory, int natGateways, bool deletionProtection)
+    [InlineData("dev", 1, false, true, false, 7, false)]
+    [InlineData("prod", 2, true, false, true, 35, true)]
+    public void TheCheckedInEnvironmentsLoadWithTheirDefaults(string name, int natGateways, bool interfaceEndpoints, bool spotTasks, bool containerInsights, int backupDays, bool deletionProtection)
     {
         // Arrange
         var directory = TestPaths.Repository.EnvironmentsDirectory;
@@ -36,9 +36,13 @@ public sealed class EnvironmentSettingsTests
         var settings = EnvironmentSettingsReader.Load(directory, name);
 
         // Assert
-        Assert.Equal((name, cpu, memory, natGateways, deletionProtection), (settings.Name, settings.TaskCpu, settings.TaskMemoryMiB, settings.NatGateways, settings.DeletionProtection));
+        Assert.Equal(
+            (name, natGateways, interfaceEndpoints, spotTasks, containerInsights, backupDays, deletionProtection),
+            (settings.Name, settings.NatGateways, settings.InterfaceEndpoints, settings.SpotTasks, settings.ContainerInsights, settings.DailyBackupRetentionDays, settings.DeletionProtection));
+        Assert.Equal(TaskArchitecture.Arm64, settings.CpuArchitecture);
+        Assert.Equal(new TaskSize(256, 512), settings.SizeOf("backend"));
+        Assert.Equal(new TaskSize(256, 1024), settings.SizeOf("frontend"));
         Assert.True(settings.MinTasks >= 2);
-        Assert.True(settings.InterfaceEndpoints);
         Assert.False(settings.HasOwnDomain);
         Assert.Null(settings.PrivateCertificateAuthorityArn);
         Assert.Equal((2000, 300), (settings.WafRateLimit, settings.WafFormPostRateLimit));
@@ -59,8 +63,17 @@ public sealed class EnvironmentSettingsTests
     }
 
     [Theory]
-    [InlineData("taskCpu", "300")]
-    [InlineData("taskMemoryMiB", "16384")]
+    [InlineData("cpuArchitecture", "\"arm\"")]
+    [InlineData("cpuArchitecture", "null")]
+    [InlineData("defaultServiceSize", "{ \"cpu\": 300, \"memoryMiB\": 512 }")]
+    [InlineData("defaultServiceSize", "{ \"cpu\": 256, \"memoryMiB\": 16384 }")]
+    [InlineData("defaultServiceSize", "{ \"cpu\": 256 }")]
+    [InlineData("defaultServiceSize", "512")]
+    [InlineData("spotTasks", "\"yes\"")]
+    [InlineData("containerInsights", "null")]
+    [InlineData("traceSamplingPercent", "0")]
+    [InlineData("traceSamplingPercent", "101")]
+    [InlineData("dailyBackupRetentionDays", "0")]
     [InlineData("minTasks", "1")]
     [InlineData("maxTasks", "\"four\"")]
     [InlineData("natGateways", "0")]
@@ -107,6 +120,46 @@ public sealed class EnvironmentSettingsTests
         // Assert
         Assert.StartsWith($"deploy/environments/dev.json: setting '{key}' is ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void AServiceSizeFargateDoesNotOfferIsAnErrorThatNamesTheServiceAndThePairs()
+    {
+        // Arrange
+        var json = DevJson.Replace("\"frontend\": { \"cpu\": 256, \"memoryMiB\": 1024 }", "\"frontend\": { \"cpu\": 256, \"memoryMiB\": 4096 }", StringComparison.Ordinal);
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "deploy/environments/dev.json"));
+
+        // Assert
+        Assert.StartsWith("deploy/environments/dev.json: setting 'serviceSizes.frontend' is {\"cpu\":256,\"memoryMiB\":4096}; expected", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cpu 256 with 512, 1024 or 2048", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWorkloadThatServiceSizesDoesNotNameTakesTheDefaultSize()
+    {
+        // Arrange
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev");
+
+        // Act
+        var size = settings.SizeOf("import-job");
+
+        // Assert
+        Assert.Equal(settings.DefaultServiceSize, size);
+    }
+
+    [Fact]
+    public void X86CanBeChosenInsteadOfGraviton()
+    {
+        // Arrange
+        var json = DevWith("cpuArchitecture", "\"x86_64\"");
+
+        // Act
+        var settings = EnvironmentSettingsReader.Parse(json, "dev", "deploy/environments/dev.json");
+
+        // Assert
+        Assert.Equal(TaskArchitecture.X86_64, settings.CpuArchitecture);
     }
 
     [Theory]

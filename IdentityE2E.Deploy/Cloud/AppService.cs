@@ -41,9 +41,6 @@ internal sealed class AppService : Construct
 {
     public const string AppContainer = "app";
 
-    /// <summary>What the task runs on, and so what every image is built for (dotnet publish --arch x64, docker --platform).</summary>
-    public const string ImagePlatform = "linux/amd64";
-
     public const string PortName = "http";
 
     /// <summary>The one-shot step that makes the task-storage volume at /tmp writable for the app user.</summary>
@@ -79,6 +76,7 @@ internal sealed class AppService : Construct
             Cluster = context.Cluster,
             TaskDefinition = TaskDefinition,
             PlatformVersion = FargatePlatformVersion.LATEST,
+            // Null keeps the FARGATE launch type; with spotTasks, see SpotCapacity.
             AssignPublicIp = false,
             VpcSubnets = Network.TaskSubnets,
             SecurityGroups = [SecurityGroup],
@@ -98,6 +96,7 @@ internal sealed class AppService : Construct
                     : null,
                 LogDriver = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = "service-connect" }),
             },
+            CapacityProviderStrategies = settings.SpotTasks ? SpotCapacity.Strategy : null,
             PropagateTags = PropagatedTagSource.SERVICE,
             EnableECSManagedTags = true,
         });
