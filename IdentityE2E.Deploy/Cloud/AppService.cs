@@ -101,6 +101,11 @@ internal sealed class AppService : Construct
             EnableECSManagedTags = true,
         });
 
+        if (settings.SpotTasks)
+        {
+            SpotCapacity.Apply(Service, context.Cluster);
+        }
+
         Alarms = new ServiceAlarms(this, context.Alerting, context.Cluster, settings.MinTasks);
         Scaling = Service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = settings.MinTasks, MaxCapacity = settings.MaxTasks });
         Scaling.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps

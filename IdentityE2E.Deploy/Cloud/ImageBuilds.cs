@@ -25,6 +25,14 @@ internal sealed class ImageBuilds : Construct
 
     public const int TimeoutMinutes = 30;
 
+    // In this order: jsii reads every static property of a build image class at its first use, and once
+    // LinuxArmBuildImage is loaded LinuxBuildImage's deprecated AMAZON_LINUX_2_ARM reads as undefined, which fails
+    // LinuxBuildImage for the rest of the process (a test run synthesizes both architectures).
+    private static readonly IBuildImage X86Image = LinuxBuildImage.STANDARD_7_0;
+
+    // Amazon Linux 2 aarch64 standard 3.0: docker and the AWS CLI, as standard 7.0 has them on x86.
+    private static readonly IBuildImage ArmImage = LinuxArmBuildImage.AMAZON_LINUX_2_STANDARD_3_0;
+
     /// <summary>The environment variables the build spec reads; the deploy overrides them for every build.</summary>
     public static class Variables
     {
@@ -71,7 +79,7 @@ internal sealed class ImageBuilds : Construct
             Environment = new BuildEnvironment
             {
                 // An ARM host (ARM_CONTAINER, arm1.small) builds linux/arm64 natively: docker would need QEMU on an x86 one.
-                BuildImage = arm ? LinuxArmBuildImage.AMAZON_LINUX_2_STANDARD_3_0 : LinuxBuildImage.STANDARD_7_0,
+                BuildImage = arm ? ArmImage : X86Image,
                 ComputeType = ComputeType.SMALL,
                 Privileged = true,
                 EnvironmentVariables = new Dictionary<string, IBuildEnvironmentVariable>

@@ -21,6 +21,13 @@ internal static class SpotCapacity
         new CapacityProviderStrategy { CapacityProvider = Spot, Weight = 1 },
     ];
 
+    /// <summary>
+    /// Orders the service after everything of the cluster: CDK adds the cluster's capacity provider associations only at
+    /// synthesis (an aspect) and does not order the service after them, and a service created first fails with
+    /// "capacity provider not associated with the cluster". A dependency on the construct covers what is added later.
+    /// </summary>
+    public static void Apply(FargateService service, ICluster cluster) => service.Node.AddDependency(cluster);
+
     /// <summary>Tasks of a service that run on demand at a given count: the base, or all of them without Spot.</summary>
     public static int OnDemandTasks(int tasks, bool spotTasks) => spotTasks ? Math.Min(1, tasks) : tasks;
 }
