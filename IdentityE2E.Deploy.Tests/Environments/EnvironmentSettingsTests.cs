@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Synthesis;
 using IdentityE2E.Deploy.Tests.Support;
 
 namespace IdentityE2E.Deploy.Tests.Environments;
@@ -147,6 +149,25 @@ public sealed class EnvironmentSettingsTests
 
         // Assert
         Assert.Equal(settings.DefaultServiceSize, size);
+    }
+
+    [Fact]
+    public void ASizeForAServiceTheManifestDoesNotHaveStopsSynthesisBeforeAnythingIsWritten()
+    {
+        // Arrange
+        var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ContractManifest));
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev") with
+        {
+            ServiceSizes = new Dictionary<string, TaskSize> { ["frontent"] = new(256, 1024) },
+        };
+        var output = Path.Combine(TestPaths.NewTemporaryDirectory("sizes"), "out");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => Synthesizer.Synthesize(model, settings, output));
+
+        // Assert
+        Assert.Equal("deploy/environments/dev.json: setting 'serviceSizes' names frontent, which the manifest does not have (its services and jobs: backend, frontend).", error.Message);
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]
