@@ -74,7 +74,7 @@ public sealed class CostTargetTests
     }
 
     [Fact]
-    public void SpotHalvesNothingButTheSecondTaskOfEachServiceAndX86CostsMore()
+    public void WithSpotOneTaskPerServiceStaysOnDemandTheOtherCostsLessThanHalfAndX86CostsMore()
     {
         // Arrange
         var model = Model;

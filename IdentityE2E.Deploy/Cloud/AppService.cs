@@ -76,7 +76,6 @@ internal sealed class AppService : Construct
             Cluster = context.Cluster,
             TaskDefinition = TaskDefinition,
             PlatformVersion = FargatePlatformVersion.LATEST,
-            // Null keeps the FARGATE launch type; with spotTasks, see SpotCapacity.
             AssignPublicIp = false,
             VpcSubnets = Network.TaskSubnets,
             SecurityGroups = [SecurityGroup],
@@ -96,6 +95,7 @@ internal sealed class AppService : Construct
                     : null,
                 LogDriver = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = "service-connect" }),
             },
+            // Null keeps the FARGATE launch type (prod); with spotTasks, one task on demand and the rest on Spot.
             CapacityProviderStrategies = settings.SpotTasks ? SpotCapacity.Strategy : null,
             PropagateTags = PropagatedTagSource.SERVICE,
             EnableECSManagedTags = true,

@@ -20,7 +20,7 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
     {
         var services = model.Services.Count;
         var publicServices = model.PublicServices.Count();
-        var items = new List<CostItem>(FargateCost.Items(model, settings).Where(item => item.Name != "Fargate jobs"))
+        var items = new List<CostItem>(FargateCost.Services(model, settings))
         {
             new("NAT gateways", $"{settings.NatGateways} x {HoursPerMonth} h + {UnitPrices.AssumedNatGb} GB processed",
                 (settings.NatGateways * HoursPerMonth * UnitPrices.NatHour) + (UnitPrices.AssumedNatGb * UnitPrices.NatGb)),
@@ -114,7 +114,7 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
 
         if (model.Jobs.Count > 0)
         {
-            items.Add(FargateCost.Items(model, settings).Single(item => item.Name == "Fargate jobs"));
+            items.Add(FargateCost.Jobs(model, settings));
             items.Add(new("Import bucket", $"{UnitPrices.AssumedImportGb} GB of imports (expire after {Cloud.ImportBucket.ExpiryDays} days), negligible",
                 UnitPrices.AssumedImportGb * UnitPrices.S3GbMonth));
         }

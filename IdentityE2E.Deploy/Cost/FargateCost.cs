@@ -10,23 +10,25 @@ namespace IdentityE2E.Deploy.Cost;
 /// </summary>
 internal static class FargateCost
 {
-    public static IEnumerable<CostItem> Items(CloudModel model, EnvironmentSettings settings)
+    /// <summary>The services' tasks on demand, and with spotTasks those on Spot.</summary>
+    public static IEnumerable<CostItem> Services(CloudModel model, EnvironmentSettings settings)
     {
-        var architecture = settings.CpuArchitecture == TaskArchitecture.Arm64 ? "ARM64 (Graviton)" : "x86_64";
+        var architecture = Architecture(settings);
         var onDemand = SpotCapacity.OnDemandTasks(settings.MinTasks, settings.SpotTasks);
         yield return Line("Fargate tasks", model.Services, onDemand, settings, spot: false, $"on demand, {architecture}, always on");
         if (settings.SpotTasks && settings.MinTasks > onDemand)
         {
             yield return Line("Fargate Spot tasks", model.Services, settings.MinTasks - onDemand, settings, spot: true, $"Spot, {architecture}, always on (interrupted with 2 minutes' notice, replaced by ECS)");
         }
+    }
 
-        if (model.Jobs.Count > 0)
-        {
-            var (vcpuHour, gbHour) = UnitPrices.Fargate(settings.CpuArchitecture, spot: false);
-            var sizes = string.Join(", ", model.Jobs.Select(job => $"{job.Name} {settings.SizeOf(job.Name)}"));
-            yield return new("Fargate jobs", $"{model.Jobs.Count} job{(model.Jobs.Count == 1 ? string.Empty : "s")} x {UnitPrices.AssumedJobHoursPerMonth} h a month ({sizes}), {architecture}, only while running",
-                model.Jobs.Sum(job => UnitPrices.AssumedJobHoursPerMonth * Hourly(settings.SizeOf(job.Name), vcpuHour, gbHour)));
-        }
+    /// <summary>The jobs, on demand, only while they run.</summary>
+    public static CostItem Jobs(CloudModel model, EnvironmentSettings settings)
+    {
+        var (vcpuHour, gbHour) = UnitPrices.Fargate(settings.CpuArchitecture, spot: false);
+        var sizes = string.Join(", ", model.Jobs.Select(job => $"{job.Name} {settings.SizeOf(job.Name)}"));
+        return new("Fargate jobs", $"{model.Jobs.Count} job{(model.Jobs.Count == 1 ? string.Empty : "s")} x {UnitPrices.AssumedJobHoursPerMonth} h a month ({sizes}), {Architecture(settings)}, only while running",
+            model.Jobs.Sum(job => UnitPrices.AssumedJobHoursPerMonth * Hourly(settings.SizeOf(job.Name), vcpuHour, gbHour)));
     }
 
     public static string Assumption(EnvironmentSettings settings)
@@ -50,6 +52,8 @@ internal static class FargateCost
         return new(name, $"{services.Count * tasksEach} tasks ({sizes}), {how}",
             services.Sum(service => tasksEach * CostEstimate.HoursPerMonth * Hourly(settings.SizeOf(service.Name), vcpuHour, gbHour)));
     }
+
+    private static string Architecture(EnvironmentSettings settings) => settings.CpuArchitecture == TaskArchitecture.Arm64 ? "ARM64 (Graviton)" : "x86_64";
 
     private static decimal Hourly(TaskSize size, decimal vcpuHour, decimal gbHour) => (size.Vcpu * vcpuHour) + (size.MemoryGb * gbHour);
 }

@@ -75,8 +75,9 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
     /// the ECR token, which reaches only this process.
     /// </summary>
     /// <remarks>
-    /// <c>-r</c> picks the base image of the tasks' architecture and the matching runtime; .NET cross-publishes without
-    /// emulation (no QEMU), whatever the deploying machine runs on.
+    /// <c>-r</c> picks the base image of the tasks' architecture and the matching runtime; .NET cross-publishes IL without
+    /// emulation (no QEMU), whatever the deploying machine runs on. Native AOT is the exception: it links native code
+    /// and needs the target architecture's toolchain on the deploying machine.
     /// </remarks>
     public PlannedCommand PublishImage(string projectPath, string repository, string tag, string account, string ecrPassword) =>
         new("dotnet",

@@ -273,12 +273,16 @@ internal static partial class EnvironmentSettingsReader
         {
             var size = value.ValueKind == JsonValueKind.Object
                 && value.EnumerateObject().Count() == 2
-                && value.TryGetProperty("cpu", out var cpu) && cpu.TryGetInt32OrNull() is { } cpuUnits
-                && value.TryGetProperty("memoryMiB", out var memory) && memory.TryGetInt32OrNull() is { } memoryMiB
+                && value.TryGetProperty("cpu", out var cpu) && IntOrNull(cpu) is { } cpuUnits
+                && value.TryGetProperty("memoryMiB", out var memory) && IntOrNull(memory) is { } memoryMiB
                     ? new TaskSize(cpuUnits, memoryMiB)
                     : null;
             return size is { IsOfferedByFargate: true } ? size : throw Invalid(key, JsonSerializer.Serialize(value), TaskSize.Expected);
         }
+
+        /// <summary>A JSON number as an int, or null for a string, a fraction or anything else.</summary>
+        private static int? IntOrNull(JsonElement element) =>
+            element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) ? number : null;
 
         public int? OptionalInt(string key, Func<int, bool> valid, string expected) =>
             Get(key).ValueKind == JsonValueKind.Null ? null : Int(key, valid, expected);
@@ -317,11 +321,4 @@ internal static partial class EnvironmentSettingsReader
         private DeployException Invalid(string key, string actual, string expected) =>
             new($"{source}: setting '{key}' is {actual}; expected {expected}.");
     }
-}
-
-/// <summary>Reading a JSON number as an int without an exception for strings or fractions.</summary>
-internal static class JsonNumbers
-{
-    public static int? TryGetInt32OrNull(this JsonElement element) =>
-        element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) ? number : null;
 }
