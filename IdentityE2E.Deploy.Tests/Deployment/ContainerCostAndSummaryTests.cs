@@ -20,10 +20,13 @@ public sealed class ContainerCostAndSummaryTests(SynthesizedEnvironments environ
         var model = Containers;
 
         // Act
-        var estimate = CostEstimate.For(model, Dev);
+        var settings = Dev with { SpotTasks = false };
+        var estimate = CostEstimate.For(model, settings);
 
-        // Assert: 5 services x 2 tasks x 730 h x (0.5 vCPU x $0.04048 + 1 GB x $0.004445)
-        Assert.Equal(180.20m, Math.Round(estimate.Items.Single(i => i.Name == "Fargate tasks").Monthly, 2));
+        // Assert: 5 services x 2 tasks x 730 h at each one's size (the default unless serviceSizes names it), ARM64 prices.
+        var expected = model.Services.Sum(service => 2 * 730 * ((settings.SizeOf(service.Name).Vcpu * 0.03238m) + (settings.SizeOf(service.Name).MemoryGb * 0.00356m)));
+        Assert.Equal(5, model.Services.Count);
+        Assert.Equal(Math.Round(expected, 2), Math.Round(estimate.Items.Single(i => i.Name == "Fargate tasks").Monthly, 2));
         Assert.StartsWith("4 repositories", estimate.Items.Single(i => i.Name == "ECR and S3 storage").Basis, StringComparison.Ordinal);
     }
 
@@ -37,11 +40,11 @@ public sealed class ContainerCostAndSummaryTests(SynthesizedEnvironments environ
         var estimate = CostEstimate.For(model, Dev);
         var withoutCodeBuild = CostEstimate.For(model, Dev with { CodeBuild = false });
 
-        // Assert: 2 Dockerfile images x 5 minutes x 20 deploys x $0.005
+        // Assert: 2 Dockerfile images x 5 minutes x 20 deploys x $0.0034 (arm1.small, which builds linux/arm64 natively)
         var builds = estimate.Items.Single(i => i.Name == "CodeBuild image builds");
-        Assert.Equal(1.00m, builds.Monthly);
+        Assert.Equal(0.68m, builds.Monthly);
         Assert.Contains("200 build minutes", builds.Basis, StringComparison.Ordinal);
-        Assert.Contains(estimate.Assumptions, a => a.Contains("general1.small, $0.005/build minute", StringComparison.Ordinal) && a.Contains("source bucket", StringComparison.Ordinal));
+        Assert.Contains(estimate.Assumptions, a => a.Contains("arm1.small, $0.0034/build minute", StringComparison.Ordinal) && a.Contains("source bucket", StringComparison.Ordinal));
         Assert.DoesNotContain(withoutCodeBuild.Items, i => i.Name == "CodeBuild image builds");
         Assert.DoesNotContain(CostEstimate.For(PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ContractManifest)), Dev).Items, i => i.Name == "CodeBuild image builds");
     }

@@ -22,13 +22,13 @@ public sealed class CostEstimateTests
 
         // Assert
         var names = estimate.Items.Select(i => i.Name).ToList();
-        foreach (var expected in new[] { "Fargate tasks", "NAT gateways", "Application Load Balancer", "VPC interface endpoints", "KMS keys", "CloudWatch Logs", "CloudFront", "AWS WAF", "Secrets Manager", "DynamoDB on demand" })
+        foreach (var expected in new[] { "Fargate tasks", "Fargate Spot tasks", "NAT gateways", "Application Load Balancer", "KMS keys", "CloudWatch Logs", "CloudFront", "AWS WAF", "Secrets Manager", "DynamoDB on demand" })
         {
             Assert.Contains(expected, names);
         }
 
-        // 2 services x 2 tasks x 730 h x (0.5 vCPU x $0.04048 + 1 GB x $0.004445)
-        Assert.Equal(72.08m, Math.Round(estimate.Items.Single(i => i.Name == "Fargate tasks").Monthly, 2));
+        // One task per service on demand, ARM64: 730 h x 0.25 vCPU x $0.03238 + (0.5 GB backend, 1 GB frontend) x $0.00356.
+        Assert.Equal(Math.Round(730 * ((2 * 0.25m * 0.03238m) + (1.5m * 0.00356m)), 2), Math.Round(estimate.Items.Single(i => i.Name == "Fargate tasks").Monthly, 2));
         Assert.Equal(32.85m + 0.45m, estimate.Items.Single(i => i.Name == "NAT gateways").Monthly);
         Assert.Equal(estimate.Items.Sum(i => i.Monthly), estimate.Total);
         Assert.Contains(estimate.Assumptions, a => a.Contains("us-east-1", StringComparison.Ordinal));
@@ -53,7 +53,7 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
-    public void BackupsCostEveryKeptCopyOfEveryTableAndProdKeepsTwelveMore()
+    public void BackupsCostEveryKeptCopyOfEveryTableDevKeepsAWeekAndProdKeepsThirtyFiveDaysAndTwelveMonths()
     {
         // Arrange
         var tables = Model.Tables.Count;
@@ -62,10 +62,10 @@ public sealed class CostEstimateTests
         var dev = CostEstimate.For(Model, Settings("dev"));
         var prod = CostEstimate.For(Model, Settings("prod"));
 
-        // Assert: 1 GB per table x $0.10/GB-month x kept copies (35 daily; prod 12 monthly more)
-        Assert.Equal(tables * 35 * 0.10m, dev.Items.Single(i => i.Name == "AWS Backup of the tables").Monthly);
+        // Assert: 1 GB per table x $0.10/GB-month x kept copies (dev 7 daily; prod 35 daily and 12 monthly)
+        Assert.Equal(tables * 7 * 0.10m, dev.Items.Single(i => i.Name == "AWS Backup of the tables").Monthly);
         Assert.Equal(tables * 47 * 0.10m, prod.Items.Single(i => i.Name == "AWS Backup of the tables").Monthly);
-        Assert.Contains(dev.Assumptions, a => a.Contains("full copy", StringComparison.Ordinal) && a.Contains("35 daily copies are kept", StringComparison.Ordinal));
+        Assert.Contains(dev.Assumptions, a => a.Contains("full copy", StringComparison.Ordinal) && a.Contains("7 daily copies are kept", StringComparison.Ordinal));
         Assert.Contains(prod.Assumptions, a => a.Contains("35 daily copies and 12 monthly ones", StringComparison.Ordinal));
     }
 
@@ -191,7 +191,7 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
-    public void ProdCostsMoreThanDevForItsLargerTasksAndSecondNatGateway()
+    public void ProdCostsMoreThanDevForItsOnDemandTasksSecondNatGatewayEndpointsAndInsights()
     {
         // Arrange
         var model = Model;
@@ -200,9 +200,11 @@ public sealed class CostEstimateTests
         var dev = CostEstimate.For(model, Settings("dev"));
         var prod = CostEstimate.For(model, Settings("prod"));
 
-        // Assert
+        // Assert: the same sizes, but every prod task on demand where dev runs one per service.
         Assert.True(prod.Total > dev.Total);
         Assert.Equal(2 * dev.Items.Single(i => i.Name == "Fargate tasks").Monthly, prod.Items.Single(i => i.Name == "Fargate tasks").Monthly);
+        Assert.Contains(prod.Items, i => i.Name == "VPC interface endpoints");
+        Assert.DoesNotContain(dev.Items, i => i.Name == "VPC interface endpoints");
     }
 
     [Fact]

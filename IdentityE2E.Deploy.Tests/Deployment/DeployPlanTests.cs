@@ -39,7 +39,7 @@ public sealed class DeployPlanTests
     }
 
     [Fact]
-    public void ImagesAreBuiltWithPublishContainerUnderTheBuildsTagAndPushedWithoutDocker()
+    public void ImagesAreBuiltForGravitonWithPublishContainerUnderTheBuildsTagAndPushedWithoutDocker()
     {
         // Arrange
         const string tag = "0123456789ab";
@@ -52,7 +52,7 @@ public sealed class DeployPlanTests
         Assert.Equal(2, publishes.Count);
         Assert.All(publishes, line =>
         {
-            Assert.Contains("-c Release --os linux --arch x64 -t:PublishContainer", line, StringComparison.Ordinal);
+            Assert.Contains("-c Release -r linux-arm64 -t:PublishContainer", line, StringComparison.Ordinal);
             Assert.Contains($"-p:ContainerImageTag={tag}", line, StringComparison.Ordinal);
             Assert.Contains("-p:ContainerRegistry=<account>.dkr.ecr.us-east-1.amazonaws.com", line, StringComparison.Ordinal);
             Assert.Contains("DOTNET_CONTAINER_PUSH_REGISTRY_UNAME=AWS DOTNET_CONTAINER_PUSH_REGISTRY_PWORD=***", line, StringComparison.Ordinal);
@@ -60,6 +60,23 @@ public sealed class DeployPlanTests
         Assert.Contains(publishes, line => line.Contains("IdentityE2E.Backend.csproj", StringComparison.Ordinal) && line.Contains("-p:ContainerRepository=identitye2e-dev/backend", StringComparison.Ordinal));
         Assert.Contains($"--parameters IdentityE2E-dev-app:ImageTag={tag}", output, StringComparison.Ordinal);
         Assert.DoesNotContain("git rev-parse", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnX86EnvironmentPublishesForLinuxX64AndBuildsDockerfilesForLinuxAmd64()
+    {
+        // Arrange
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev") with { CpuArchitecture = TaskArchitecture.X86_64 };
+        var tools = new Toolchain(TestPaths.Repository, settings);
+        var image = new DockerfileImage("notes", "notes/Dockerfile", new Dictionary<string, string>(), null);
+
+        // Act
+        var publish = tools.PublishImage("IdentityE2E.Backend/IdentityE2E.Backend.csproj", "identitye2e-dev/backend", "0123456789ab", "123456789012", "token");
+        var build = tools.EngineBuild("docker", "notes", "notes/Dockerfile", image, "registry/notes:0123456789ab");
+
+        // Assert
+        Assert.Contains("-r linux-x64 -t:PublishContainer", publish.Display, StringComparison.Ordinal);
+        Assert.Equal(["build", "--platform", "linux/amd64"], build.Arguments.Take(3));
     }
 
     [Theory]

@@ -53,13 +53,13 @@ public sealed class DockerfileDeployPlanTests
         var notesContext = Path.Combine(FixtureFolder, "samples", "notes");
         var reportContext = Path.Combine(FixtureFolder, "tools", "report");
         AssertInOrder(plan,
-            "$ docker info", "Dockerfile images: built here with docker for linux/amd64", "cdk deploy IdentityE2E-dev-registry",
+            "$ docker info", "Dockerfile images: built here with docker for linux/arm64", "cdk deploy IdentityE2E-dev-registry",
             "aws ecr get-login-password",
             $"$ docker login --username AWS --password-stdin {Registry} <<< ***",
-            $"$ docker build --platform linux/amd64 --file {notesContext}/Dockerfile --tag {Registry}/identitye2e-dev/notes:{Tag} {notesContext}",
+            $"$ docker build --platform linux/arm64 --file {notesContext}/Dockerfile --tag {Registry}/identitye2e-dev/notes:{Tag} {notesContext}",
             $"$ docker push {Registry}/identitye2e-dev/notes:{Tag}",
             "docs runs public.ecr.aws/nginx/nginx-unprivileged:1.27@sha256:",
-            $"$ docker build --platform linux/amd64 --file {reportContext}/Dockerfile --target runtime --build-arg PYTHON_VERSION=3.12 --tag {Registry}/identitye2e-dev/report:{Tag} {reportContext}",
+            $"$ docker build --platform linux/arm64 --file {reportContext}/Dockerfile --target runtime --build-arg PYTHON_VERSION=3.12 --tag {Registry}/identitye2e-dev/report:{Tag} {reportContext}",
             "cdk deploy IdentityE2E-dev-app");
         Assert.DoesNotContain("podman info", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("codebuild", plan, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class DockerfileDeployPlanTests
         var plan = Plan(Dev, probe);
 
         // Assert
-        AssertInOrder(plan, "$ docker info", "$ podman info", "Dockerfile images: built here with podman", "$ podman login --username AWS --password-stdin", "$ podman build --platform linux/amd64", "$ podman push");
+        AssertInOrder(plan, "$ docker info", "$ podman info", "Dockerfile images: built here with podman", "$ podman login --username AWS --password-stdin", "$ podman build --platform linux/arm64", "$ podman push");
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using IdentityE2E.Deploy.Environments;
+using IdentityE2E.Deploy.Manifest;
+using IdentityE2E.Deploy.Synthesis;
 using IdentityE2E.Deploy.Tests.Support;
 
 namespace IdentityE2E.Deploy.Tests.Environments;
@@ -25,10 +27,10 @@ public sealed class EnvironmentSettingsTests
     }
 
     [Theory]
-    [InlineData("dev", 512, 1024, 1, false)]
-    [InlineData("prod", 1024, 2048, 2, true)]
-    [InlineData("staging", 512, 1024, 1, false)]
-    public void TheCheckedInEnvironmentsLoadWithTheirDefaults(string name, int cpu, int memory, int natGateways, bool deletionProtection)
+    [InlineData("dev", 1, false, true, false, 7, false)]
+    [InlineData("prod", 2, true, false, true, 35, true)]
+    [InlineData("staging", 1, false, true, false, 7, false)]
+    public void TheCheckedInEnvironmentsLoadWithTheirDefaults(string name, int natGateways, bool interfaceEndpoints, bool spotTasks, bool containerInsights, int backupDays, bool deletionProtection)
     {
         // Arrange
         var directory = TestPaths.Repository.EnvironmentsDirectory;
@@ -37,9 +39,13 @@ public sealed class EnvironmentSettingsTests
         var settings = EnvironmentSettingsReader.Load(directory, name);
 
         // Assert
-        Assert.Equal((name, cpu, memory, natGateways, deletionProtection), (settings.Name, settings.TaskCpu, settings.TaskMemoryMiB, settings.NatGateways, settings.DeletionProtection));
+        Assert.Equal(
+            (name, natGateways, interfaceEndpoints, spotTasks, containerInsights, backupDays, deletionProtection),
+            (settings.Name, settings.NatGateways, settings.InterfaceEndpoints, settings.SpotTasks, settings.ContainerInsights, settings.DailyBackupRetentionDays, settings.DeletionProtection));
+        Assert.Equal(TaskArchitecture.Arm64, settings.CpuArchitecture);
+        Assert.Equal(new TaskSize(256, 512), settings.SizeOf("backend"));
+        Assert.Equal(new TaskSize(256, 1024), settings.SizeOf("frontend"));
         Assert.True(settings.MinTasks >= 2);
-        Assert.True(settings.InterfaceEndpoints);
         Assert.False(settings.HasOwnDomain);
         Assert.Null(settings.PrivateCertificateAuthorityArn);
         Assert.Equal((2000, 300), (settings.WafRateLimit, settings.WafFormPostRateLimit));
@@ -60,8 +66,17 @@ public sealed class EnvironmentSettingsTests
     }
 
     [Theory]
-    [InlineData("taskCpu", "300")]
-    [InlineData("taskMemoryMiB", "16384")]
+    [InlineData("cpuArchitecture", "\"arm\"")]
+    [InlineData("cpuArchitecture", "null")]
+    [InlineData("defaultServiceSize", "{ \"cpu\": 300, \"memoryMiB\": 512 }")]
+    [InlineData("defaultServiceSize", "{ \"cpu\": 256, \"memoryMiB\": 16384 }")]
+    [InlineData("defaultServiceSize", "{ \"cpu\": 256 }")]
+    [InlineData("defaultServiceSize", "512")]
+    [InlineData("spotTasks", "\"yes\"")]
+    [InlineData("containerInsights", "null")]
+    [InlineData("traceSamplingPercent", "0")]
+    [InlineData("traceSamplingPercent", "101")]
+    [InlineData("dailyBackupRetentionDays", "0")]
     [InlineData("minTasks", "1")]
     [InlineData("maxTasks", "\"four\"")]
     [InlineData("natGateways", "0")]
@@ -108,6 +123,65 @@ public sealed class EnvironmentSettingsTests
         // Assert
         Assert.StartsWith($"deploy/environments/dev.json: setting '{key}' is ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void AServiceSizeFargateDoesNotOfferIsAnErrorThatNamesTheServiceAndThePairs()
+    {
+        // Arrange
+        var json = DevJson.Replace("\"frontend\": { \"cpu\": 256, \"memoryMiB\": 1024 }", "\"frontend\": { \"cpu\": 256, \"memoryMiB\": 4096 }", StringComparison.Ordinal);
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => EnvironmentSettingsReader.Parse(json, "dev", "deploy/environments/dev.json"));
+
+        // Assert
+        Assert.StartsWith("deploy/environments/dev.json: setting 'serviceSizes.frontend' is {\"cpu\":256,\"memoryMiB\":4096}; expected", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cpu 256 with 512, 1024 or 2048", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWorkloadThatServiceSizesDoesNotNameTakesTheDefaultSize()
+    {
+        // Arrange
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev");
+
+        // Act
+        var size = settings.SizeOf("import-job");
+
+        // Assert
+        Assert.Equal(settings.DefaultServiceSize, size);
+    }
+
+    [Fact]
+    public void ASizeForAServiceTheManifestDoesNotHaveStopsSynthesisBeforeAnythingIsWritten()
+    {
+        // Arrange
+        var model = PlaceholderResolver.Resolve(ManifestReader.ReadFile(TestPaths.ContractManifest));
+        var settings = EnvironmentSettingsReader.Load(TestPaths.Repository.EnvironmentsDirectory, "dev") with
+        {
+            ServiceSizes = new Dictionary<string, TaskSize> { ["frontent"] = new(256, 1024) },
+        };
+        var output = Path.Combine(TestPaths.NewTemporaryDirectory("sizes"), "out");
+
+        // Act
+        var error = Assert.Throws<DeployException>(() => Synthesizer.Synthesize(model, settings, output));
+
+        // Assert
+        Assert.Equal("deploy/environments/dev.json: setting 'serviceSizes' names frontent, which the manifest does not have (its services and jobs: backend, frontend).", error.Message);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void X86CanBeChosenInsteadOfGraviton()
+    {
+        // Arrange
+        var json = DevWith("cpuArchitecture", "\"x86_64\"");
+
+        // Act
+        var settings = EnvironmentSettingsReader.Parse(json, "dev", "deploy/environments/dev.json");
+
+        // Assert
+        Assert.Equal(TaskArchitecture.X86_64, settings.CpuArchitecture);
     }
 
     [Theory]

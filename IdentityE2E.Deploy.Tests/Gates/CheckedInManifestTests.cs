@@ -29,6 +29,7 @@ public sealed class CheckedInManifestTests(SynthesizedEnvironments environments)
 
         Assert.Equal("IdentityE2E-prod-app", prod.Result.Naming.ApplicationStack);
         prod.Application.Template.ResourceCountIs("AWS::EC2::NatGateway", 2);
+        dev.Application.Template.ResourceCountIs("AWS::EC2::NatGateway", 1);
     }
 
     [Fact]

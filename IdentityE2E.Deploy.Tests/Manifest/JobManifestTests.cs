@@ -105,9 +105,9 @@ public sealed class JobManifestTests
         // Act
         var estimate = CostEstimate.For(model, settings);
 
-        // Assert: 1 h x (0.5 vCPU x $0.04048 + 1 GB x $0.004445); the services' line is unchanged.
-        Assert.Equal(0.02m, Math.Round(estimate.Items.Single(i => i.Name == "Fargate jobs").Monthly, 2));
-        Assert.Equal(72.08m, Math.Round(estimate.Items.Single(i => i.Name == "Fargate tasks").Monthly, 2));
+        // Assert: 1 h x (0.25 vCPU x $0.03238 + 0.5 GB x $0.00356), the default size on Graviton; the services' line is unchanged.
+        Assert.Equal(0.25m * 0.03238m + 0.5m * 0.00356m, estimate.Items.Single(i => i.Name == "Fargate jobs").Monthly);
+        Assert.Equal(CostEstimate.For(model with { Jobs = [] }, settings).Items.Single(i => i.Name == "Fargate tasks").Monthly, estimate.Items.Single(i => i.Name == "Fargate tasks").Monthly);
         Assert.True(estimate.Items.Single(i => i.Name == "Import bucket").Monthly < 0.1m);
         Assert.Contains(estimate.Assumptions, a => a.StartsWith("Jobs cost Fargate only while they run, assumed 1 hour a month", StringComparison.Ordinal));
     }

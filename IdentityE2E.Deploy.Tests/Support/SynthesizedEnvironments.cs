@@ -67,8 +67,8 @@ public sealed class SynthesizedEnvironments : IDisposable
 
     /// <summary>
     /// dev with every optional setting turned the other way: another region than us-east-1, both certificates
-    /// and their domain, private CA, NAT only, two NATs, MFA required, alarm e-mails, rolling updates instead
-    /// of blue/green, an existing trail, backups copied to us-west-2.
+    /// and their domain, private CA, interface endpoints, two NATs, MFA required, alarm e-mails, rolling updates instead
+    /// of blue/green, an existing trail, backups copied to us-west-2, x86_64 instead of Graviton, no Spot, Container Insights.
     /// </summary>
     internal Task<SynthesizedApp> Alternatives(CancellationToken cancellationToken) =>
         Get("alternatives", TestPaths.CheckedInManifest, () => Settings("dev") with
@@ -78,8 +78,11 @@ public sealed class SynthesizedEnvironments : IDisposable
             CloudFrontCertificateArn = CloudFrontCertificateArn,
             DomainName = DomainName,
             PrivateCertificateAuthorityArn = PrivateCaArn,
-            InterfaceEndpoints = false,
+            InterfaceEndpoints = true,
             NatGateways = 2,
+            CpuArchitecture = TaskArchitecture.X86_64,
+            SpotTasks = false,
+            ContainerInsights = true,
             Mfa = MfaMode.Required,
             AlarmEmails = AlarmEmails,
             BlueGreenBakeMinutes = null,
@@ -102,6 +105,10 @@ public sealed class SynthesizedEnvironments : IDisposable
     /// <summary>dev with the manifest the sample AppHost writes (the product and the Flask notes service).</summary>
     internal Task<SynthesizedApp> NotesSample(CancellationToken cancellationToken) =>
         Get("notes-sample", TestPaths.NotesSampleManifest, () => Settings("dev"), cancellationToken);
+
+    /// <summary>The containers variant on x86_64: CodeBuild then builds on an x86 host for linux/amd64.</summary>
+    internal Task<SynthesizedApp> ContainersOnX86(CancellationToken cancellationToken) =>
+        Get("containers-x86", TestPaths.ContainersManifest, () => Settings("dev") with { CpuArchitecture = TaskArchitecture.X86_64 }, cancellationToken);
 
     /// <summary>dev with a second public project, which the edge routes under its own prefix.</summary>
     internal Task<SynthesizedApp> TwoPublicServices(CancellationToken cancellationToken) =>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IdentityE2E.Deploy.Cloud;
 using IdentityE2E.Deploy.Tests.Support;
 
 namespace IdentityE2E.Deploy.Tests.Templates;
@@ -7,7 +6,7 @@ namespace IdentityE2E.Deploy.Tests.Templates;
 public sealed class BackupTests(SynthesizedEnvironments environments)
 {
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task EveryTableIsBackedUpDailyForThirtyFiveDaysIntoAVaultEncryptedWithTheDataKey()
+    public async Task EveryTableIsBackedUpDailyForTheRetentionOfTheEnvironmentIntoAVaultEncryptedWithTheDataKey()
     {
         // Arrange
         var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
@@ -22,7 +21,8 @@ public sealed class BackupTests(SynthesizedEnvironments environments)
 
         // Assert
         var rule = Assert.Single(plan["BackupPlanRule"]!.AsArray())!;
-        Assert.Equal(Backups.DailyRetentionDays, rule["Lifecycle"]!["DeleteAfterDays"]!.GetValue<int>());
+        // dev keeps a week (dailyBackupRetentionDays: 7); point-in-time recovery still reaches back 35 days.
+        Assert.Equal(7, rule["Lifecycle"]!["DeleteAfterDays"]!.GetValue<int>());
         Assert.Equal("cron(0 3 * * ? *)", rule["ScheduleExpression"]!.GetValue<string>());
         Assert.Equal(vault.LogicalId, rule["TargetBackupVault"]!["Fn::GetAtt"]![0]!.GetValue<string>());
         Assert.Equal(dataKey, vault.Resource["Properties"]!["EncryptionKeyArn"]!["Fn::GetAtt"]![0]!.GetValue<string>());
@@ -59,7 +59,7 @@ public sealed class BackupTests(SynthesizedEnvironments environments)
         var copy = Assert.Single(rule["CopyActions"]!.AsArray())!;
 
         // Assert: the vault by its fixed name in the copy region, no reference across regions.
-        Assert.Equal(Backups.DailyRetentionDays, copy["Lifecycle"]!["DeleteAfterDays"]!.GetValue<int>());
+        Assert.Equal(synthesized.Settings.DailyBackupRetentionDays, copy["Lifecycle"]!["DeleteAfterDays"]!.GetValue<int>());
         Assert.Equal(
             $$"""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":backup:{{SynthesizedEnvironments.BackupCopyRegion}}:",{"Ref":"AWS::AccountId"},":backup-vault:identitye2e-dev-copy"]]}""",
             copy["DestinationBackupVaultArn"]!.ToJsonString());

@@ -23,7 +23,7 @@ public sealed class EndpointPolicyTests(SynthesizedEnvironments environments)
     public async Task EveryEndpointAdmitsAnyActionOnlyOnThisAccountsResources()
     {
         // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var app = (await environments.Prod(TestContext.Current.CancellationToken)).Application;
 
         // Act
         var policies = PoliciesByService(app);
@@ -43,7 +43,7 @@ public sealed class EndpointPolicyTests(SynthesizedEnvironments environments)
     public async Task OnlyTheS3AndEcrApiEndpointsHaveExceptionsAndEachIsNarrow()
     {
         // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var app = (await environments.Prod(TestContext.Current.CancellationToken)).Application;
 
         // Act
         var policies = PoliciesByService(app);
@@ -65,10 +65,10 @@ public sealed class EndpointPolicyTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task WithoutInterfaceEndpointsTheGatewayEndpointsKeepTheirPolicies()
+    public async Task WithoutInterfaceEndpointsAsInDevTheGatewayEndpointsKeepTheirPolicies()
     {
         // Arrange
-        var app = (await environments.Alternatives(TestContext.Current.CancellationToken)).Application;
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
 
         // Act
         var policies = PoliciesByService(app);

@@ -25,7 +25,7 @@ public sealed class ImageBuildTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task TheBuildProjectIsPrivilegedOnAStandardLinuxImageEncryptedWithTheRegistryKeyAndLogsEncrypted()
+    public async Task TheBuildProjectIsPrivilegedOnAnArmStandardImageEncryptedWithTheRegistryKeyAndLogsEncrypted()
     {
         // Arrange
         var registry = (await environments.Containers(TestContext.Current.CancellationToken)).Registry;
@@ -37,7 +37,8 @@ public sealed class ImageBuildTests(SynthesizedEnvironments environments)
         // Assert
         Assert.Equal("identitye2e-dev-image-build", project["Name"]!.GetValue<string>());
         var environment = project["Environment"]!;
-        Assert.Equal(("LINUX_CONTAINER", "aws/codebuild/standard:7.0", "BUILD_GENERAL1_SMALL", true),
+        // Graviton tasks: an ARM host builds linux/arm64 images natively, without QEMU.
+        Assert.Equal(("ARM_CONTAINER", "aws/codebuild/amazonlinux2-aarch64-standard:3.0", "BUILD_GENERAL1_SMALL", true),
             (environment["Type"]!.GetValue<string>(), environment["Image"]!.GetValue<string>(), environment["ComputeType"]!.GetValue<string>(), environment["PrivilegedMode"]!.GetValue<bool>()));
         Assert.Equal(key, project["EncryptionKey"]!["Fn::GetAtt"]![0]!.GetValue<string>());
         var logGroup = project["LogsConfig"]!["CloudWatchLogs"]!["GroupName"]!["Ref"]!.GetValue<string>();
@@ -46,6 +47,26 @@ public sealed class ImageBuildTests(SynthesizedEnvironments environments)
         var buildSpec = project["Source"]!["BuildSpec"]!.GetValue<string>();
         Assert.Contains("docker build --platform", buildSpec, StringComparison.Ordinal);
         Assert.Contains("docker push", buildSpec, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task OnX86TheBuildProjectRunsOnAStandardLinuxImageAndBuildsForLinuxAmd64()
+    {
+        // Arrange
+        var arm = (await environments.Containers(TestContext.Current.CancellationToken)).Registry;
+        var x86 = (await environments.ContainersOnX86(TestContext.Current.CancellationToken)).Registry;
+
+        // Act
+        static (string Type, string Image, string Platform) Host(StackTemplate registry)
+        {
+            var environment = Assert.Single(registry.OfType("AWS::CodeBuild::Project")).Resource["Properties"]!["Environment"]!;
+            var platform = environment["EnvironmentVariables"]!.AsArray().Single(v => v!["Name"]!.GetValue<string>() == "IMAGE_PLATFORM")!["Value"]!.GetValue<string>();
+            return (environment["Type"]!.GetValue<string>(), environment["Image"]!.GetValue<string>(), platform);
+        }
+
+        // Assert
+        Assert.Equal(("ARM_CONTAINER", "aws/codebuild/amazonlinux2-aarch64-standard:3.0", "linux/arm64"), Host(arm));
+        Assert.Equal(("LINUX_CONTAINER", "aws/codebuild/standard:7.0", "linux/amd64"), Host(x86));
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]

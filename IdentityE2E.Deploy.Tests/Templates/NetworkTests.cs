@@ -46,10 +46,10 @@ public sealed class NetworkTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task DynamoDBHasAGatewayEndpointAndEcrAndLogsHaveInterfaceEndpoints()
+    public async Task InProdDynamoDBHasAGatewayEndpointAndEcrAndLogsHaveInterfaceEndpoints()
     {
         // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var app = (await environments.Prod(TestContext.Current.CancellationToken)).Application;
 
         // Act
         var interfaces = app.OfType("AWS::EC2::VPCEndpoint")
@@ -65,17 +65,18 @@ public sealed class NetworkTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task WithoutInterfaceEndpointsEcrAndLogsGoThroughNat()
+    public async Task DevHasNoInterfaceEndpointsSoEcrAndLogsGoThroughItsOneNatGateway()
     {
         // Arrange
-        var app = (await environments.Alternatives(TestContext.Current.CancellationToken)).Application;
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
 
         // Act
         var interfaces = app.OfType("AWS::EC2::VPCEndpoint").Count(e => e.Resource["Properties"]!["VpcEndpointType"]!.GetValue<string>() == "Interface");
 
         // Assert
         Assert.Equal(0, interfaces);
-        app.Template.ResourceCountIs("AWS::EC2::NatGateway", 2);
+        app.Template.ResourceCountIs("AWS::EC2::NatGateway", 1);
+        Assert.DoesNotContain(app.OfType("AWS::EC2::SecurityGroup"), g => g.LogicalId.StartsWith("NetworkEndpointSecurityGroup", StringComparison.Ordinal));
         app.Template.ResourcePropertiesCountIs("AWS::EC2::VPCEndpoint", Props.Of(("VpcEndpointType", "Gateway")), 2);
     }
 

@@ -6,10 +6,10 @@ namespace IdentityE2E.Deploy.Tests.Templates;
 public sealed class TaskTests(SynthesizedEnvironments environments)
 {
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task EveryServiceRunsOnFargateLatestPlatform()
+    public async Task EveryProdServiceRunsOnDemandOnFargateLatestPlatform()
     {
         // Arrange
-        var synthesized = await environments.Dev(TestContext.Current.CancellationToken);
+        var synthesized = await environments.Prod(TestContext.Current.CancellationToken);
 
         // Act
         var services = synthesized.Application.OfType("AWS::ECS::Service");
@@ -18,6 +18,82 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
         Assert.Equal(synthesized.Model.Services.Count, services.Count);
         synthesized.Application.Template.AllResourcesProperties("AWS::ECS::Service", Props.Of(("LaunchType", "FARGATE"), ("PlatformVersion", "LATEST")));
         synthesized.Application.Template.AllResourcesProperties("AWS::ECS::TaskDefinition", Props.Of(("RequiresCompatibilities", new object[] { "FARGATE" }), ("NetworkMode", "awsvpc")));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task DevServicesKeepOneTaskOnDemandAndRunTheRestOnSpotOnceTheClusterOffersBoth()
+    {
+        // Arrange
+        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var services = app.OfType("AWS::ECS::Service");
+        var associations = Assert.Single(app.OfType("AWS::ECS::ClusterCapacityProviderAssociations"));
+
+        // Assert
+        Assert.Equal("""["FARGATE","FARGATE_SPOT"]""", associations.Resource["Properties"]!["CapacityProviders"]!.ToJsonString());
+        Assert.All(services, service =>
+        {
+            var properties = service.Resource["Properties"]!;
+            Assert.Equal(
+                """[{"Base":1,"CapacityProvider":"FARGATE","Weight":0},{"CapacityProvider":"FARGATE_SPOT","Weight":1}]""",
+                properties["CapacityProviderStrategy"]!.ToJsonString());
+            Assert.Null(properties["LaunchType"]);
+            Assert.Contains(associations.LogicalId, service.Resource["DependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
+        });
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task ProdHasNoCapacityProviderStrategyAndNoSpot()
+    {
+        // Arrange
+        var app = (await environments.Prod(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        var strategies = app.OfType("AWS::ECS::Service").Select(s => s.Resource["Properties"]!["CapacityProviderStrategy"]);
+
+        // Assert
+        Assert.All(strategies, Assert.Null);
+        Assert.Empty(app.OfType("AWS::ECS::ClusterCapacityProviderAssociations"));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EveryTaskDefinitionRunsOnGravitonUnlessTheEnvironmentChoosesX86()
+    {
+        // Arrange
+        var cancellation = TestContext.Current.CancellationToken;
+        SynthesizedApp[] graviton = [await environments.Dev(cancellation), await environments.Prod(cancellation), await environments.Jobs(cancellation)];
+        var x86 = await environments.Alternatives(cancellation);
+
+        // Act
+        static IEnumerable<string> Platforms(SynthesizedApp synthesized) =>
+            synthesized.Application.OfType("AWS::ECS::TaskDefinition").Select(task => task.Resource["Properties"]!["RuntimePlatform"]!.ToJsonString());
+
+        // Assert: services and jobs alike.
+        Assert.Equal(graviton[2].Model.Workloads.Count(), graviton[2].Application.OfType("AWS::ECS::TaskDefinition").Count);
+        Assert.All(graviton.SelectMany(Platforms), platform => Assert.Equal("""{"CpuArchitecture":"ARM64","OperatingSystemFamily":"LINUX"}""", platform));
+        Assert.All(Platforms(x86), platform => Assert.Equal("""{"CpuArchitecture":"X86_64","OperatingSystemFamily":"LINUX"}""", platform));
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EachServiceGetsItsOwnSizeAndAJobTheDefault()
+    {
+        // Arrange
+        var dev = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var jobs = await environments.Jobs(TestContext.Current.CancellationToken);
+
+        // Act
+        static (string Cpu, string Memory) Size(StackTemplate app, string workload)
+        {
+            var properties = app.OfType("AWS::ECS::TaskDefinition").Single(t => t.LogicalId.StartsWith($"{workload}Task", StringComparison.Ordinal)).Resource["Properties"]!;
+            return (properties["Cpu"]!.GetValue<string>(), properties["Memory"]!.GetValue<string>());
+        }
+
+        // Assert
+        Assert.Equal(("256", "512"), Size(dev, "backend"));
+        Assert.Equal(("256", "1024"), Size(dev, "frontend"));
+        var job = Assert.Single(jobs.Model.Jobs).Name;
+        Assert.Equal(("256", "512"), Size(jobs.Application, job));
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]

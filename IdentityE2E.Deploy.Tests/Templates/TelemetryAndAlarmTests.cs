@@ -31,17 +31,36 @@ public sealed class TelemetryAndAlarmTests(SynthesizedEnvironments environments)
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]
-    public async Task TheClusterHasContainerInsights()
+    public async Task ProdsClusterHasContainerInsightsAndDevsSavesItsMetricsWithTheReasonStated()
     {
         // Arrange
-        var app = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var prod = (await environments.Prod(TestContext.Current.CancellationToken)).Application;
+        var dev = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
 
         // Act
-        var clusters = app.OfType("AWS::ECS::Cluster");
+        var devCluster = Assert.Single(dev.OfType("AWS::ECS::Cluster")).Resource;
 
         // Assert
-        Assert.Single(clusters);
-        app.Template.HasResourceProperties("AWS::ECS::Cluster", Props.Of(("ClusterSettings", new object[] { Props.Of(("Name", "containerInsights"), ("Value", "enabled")) })));
+        Assert.Single(prod.OfType("AWS::ECS::Cluster"));
+        prod.Template.HasResourceProperties("AWS::ECS::Cluster", Props.Of(("ClusterSettings", new object[] { Props.Of(("Name", "containerInsights"), ("Value", "enabled")) })));
+        Assert.Equal("""[{"Name":"containerInsights","Value":"disabled"}]""", devCluster["Properties"]!["ClusterSettings"]!.ToJsonString());
+        Assert.Contains("AwsSolutions-ECS4", devCluster["Metadata"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeouts.Synthesis)]
+    public async Task EachCollectorSendsTheEnvironmentsShareOfWholeTracesToXRay()
+    {
+        // Arrange
+        var dev = (await environments.Dev(TestContext.Current.CancellationToken)).Application;
+        var prod = (await environments.Prod(TestContext.Current.CancellationToken)).Application;
+
+        // Act
+        string Configuration(StackTemplate app) => StackTemplate.EnvironmentOf(app.Containers().First(c => c.Container["Name"]!.GetValue<string>() == Telemetry.CollectorContainer).Container)["AOT_CONFIG_CONTENT"];
+
+        // Assert: the sampler hashes the trace id, so every service keeps or drops the same traces.
+        Assert.Contains("probabilistic_sampler:\\n    sampling_percentage: 5", Configuration(dev), StringComparison.Ordinal);
+        Assert.Contains("probabilistic_sampler:\\n    sampling_percentage: 10", Configuration(prod), StringComparison.Ordinal);
+        Assert.Contains("processors: [probabilistic_sampler, resourcedetection, batch/traces]", Configuration(prod), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]

@@ -41,9 +41,6 @@ internal sealed class AppService : Construct
 {
     public const string AppContainer = "app";
 
-    /// <summary>What the task runs on, and so what every image is built for (dotnet publish --arch x64, docker --platform).</summary>
-    public const string ImagePlatform = "linux/amd64";
-
     public const string PortName = "http";
 
     /// <summary>The one-shot step that makes the task-storage volume at /tmp writable for the app user.</summary>
@@ -98,9 +95,16 @@ internal sealed class AppService : Construct
                     : null,
                 LogDriver = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = "service-connect" }),
             },
+            // Null keeps the FARGATE launch type (prod); with spotTasks, one task on demand and the rest on Spot.
+            CapacityProviderStrategies = settings.SpotTasks ? SpotCapacity.Strategy : null,
             PropagateTags = PropagatedTagSource.SERVICE,
             EnableECSManagedTags = true,
         });
+
+        if (settings.SpotTasks)
+        {
+            SpotCapacity.Apply(Service, context.Cluster);
+        }
 
         Alarms = new ServiceAlarms(this, context.Alerting, context.Cluster, settings.MinTasks);
         Scaling = Service.AutoScaleTaskCount(new EnableScalingProps { MinCapacity = settings.MinTasks, MaxCapacity = settings.MaxTasks });

@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.ECR;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using IdentityE2E.Deploy.Environments;
 using IdentityE2E.Deploy.Manifest;
 using EcsHealthCheck = Amazon.CDK.AWS.ECS.HealthCheck;
 using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
@@ -24,12 +25,17 @@ internal sealed record AppTask(LogGroup LogGroup, FargateTaskDefinition TaskDefi
     {
         var settings = context.Settings;
         var logGroup = LogGroups.Create(scope, "Logs", context.LogKey, settings.LogRetentionDays);
+        var size = settings.SizeOf(model.Name);
         var taskDefinition = new FargateTaskDefinition(scope, "Task", new FargateTaskDefinitionProps
         {
-            Cpu = settings.TaskCpu,
-            MemoryLimitMiB = settings.TaskMemoryMiB,
-            // The images are built for linux/amd64 (ImagePlatform: dotnet publish --arch x64, docker build --platform).
-            RuntimePlatform = new RuntimePlatform { CpuArchitecture = CpuArchitecture.X86_64, OperatingSystemFamily = OperatingSystemFamily.LINUX },
+            Cpu = size.Cpu,
+            MemoryLimitMiB = size.MemoryMiB,
+            // What the images are built for (dotnet publish -r, docker build --platform), from the same setting.
+            RuntimePlatform = new RuntimePlatform
+            {
+                CpuArchitecture = settings.CpuArchitecture == TaskArchitecture.Arm64 ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64,
+                OperatingSystemFamily = OperatingSystemFamily.LINUX,
+            },
             // Task storage, not the image: the one writable place under a read-only root file system.
             Volumes = [new EcsVolume { Name = TaskHardening.TmpVolume }],
         });
@@ -57,7 +63,7 @@ internal sealed record AppTask(LogGroup LogGroup, FargateTaskDefinition TaskDefi
         app.AddMountPoints(TaskHardening.TmpMount);
         var prepareTmp = TaskHardening.PrepareTmp(scope, taskDefinition, image, logGroup);
         app.AddContainerDependencies(new ContainerDependency { Container = prepareTmp, Condition = ContainerDependencyCondition.SUCCESS });
-        var collector = Telemetry.AddCollector(taskDefinition, logGroup, model.Name, settings.Name);
+        var collector = Telemetry.AddCollector(taskDefinition, logGroup, model.Name, settings);
         app.AddContainerDependencies(new ContainerDependency { Container = collector, Condition = ContainerDependencyCondition.START });
         return new AppTask(logGroup, taskDefinition, app);
     }

@@ -68,9 +68,17 @@ internal sealed class ApplicationStack : Stack
         var cluster = new Cluster(this, "Cluster", new ClusterProps
         {
             Vpc = network.Vpc,
-            ContainerInsights = true,
+            // Off where the environment saves its metrics (dev); the alarms and the dashboard need none of them.
+            ContainerInsights = settings.ContainerInsights,
+            // FARGATE and FARGATE_SPOT, which the services' capacity provider strategy names (spotTasks).
+            EnableFargateCapacityProviders = settings.SpotTasks,
             DefaultCloudMapNamespace = new CloudMapNamespaceOptions { Name = naming.ServiceNamespace, Type = NamespaceType.HTTP, UseForServiceConnect = true },
         });
+        if (!settings.ContainerInsights)
+        {
+            Nag.Acknowledge(cluster, new NagRule("AwsSolutions-ECS4",
+                "Container Insights is off by the environment's containerInsights setting (dev, to save its metrics); every alarm watches ECS's and the load balancer's standard metrics, and the app's own metrics still arrive through the collector."));
+        }
 
         var tables = new Tables(this, "Tables", model.Tables, dataKey);
         if (model.Tables.Count > 0)

@@ -9,14 +9,12 @@ namespace IdentityE2E.Deploy.Cloud;
 
 /// <summary>
 /// AWS Backup of every table, on top of point-in-time recovery (which reaches back 35 days at most and
-/// goes with the table): daily copies kept 35 days and, where the environment asks for them, monthly copies
+/// goes with the table): daily copies kept dailyBackupRetentionDays and, where the environment asks for them, monthly copies
 /// kept a year, in a vault of the environment's own encrypted with the tables' data key. With backupCopyRegion
 /// every recovery point is also copied, kept as long, to the vault of <see cref="BackupCopyStack"/> in that region.
 /// </summary>
 internal sealed class Backups : Construct
 {
-    public const int DailyRetentionDays = 35;
-
     public const int MonthlyRetentionDays = 365;
 
     public Backups(Construct scope, string id, EnvironmentSettings settings, Naming naming, Tables tables, IKey dataKey) : base(scope, id)
@@ -44,8 +42,8 @@ internal sealed class Backups : Construct
                 RuleName = "Daily",
                 BackupVault = vault,
                 ScheduleExpression = Schedule.Cron(new CronOptions { Hour = "3", Minute = "0" }),
-                DeleteAfter = Duration.Days(DailyRetentionDays),
-                CopyActions = CopyFor(DailyRetentionDays),
+                DeleteAfter = Duration.Days(settings.DailyBackupRetentionDays),
+                CopyActions = CopyFor(settings.DailyBackupRetentionDays),
             }),
         };
         if (settings.MonthlyBackups)

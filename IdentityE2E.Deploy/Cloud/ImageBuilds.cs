@@ -13,7 +13,7 @@ namespace IdentityE2E.Deploy.Cloud;
 /// <summary>
 /// Builds Dockerfile images where the deploying machine cannot (no docker, no podman): the deploy zips the build
 /// context into <see cref="Sources"/> and starts <see cref="Project"/> with the repository, tag and Dockerfile as
-/// environment overrides; the project builds for <see cref="AppService.ImagePlatform"/> and pushes. Its role reads
+/// environment overrides; the project builds for the tasks' architecture (on a CodeBuild host of that architecture, so without emulation) and pushes. Its role reads
 /// the sources and pushes to this environment's Dockerfile repositories, nothing else.
 /// </summary>
 internal sealed class ImageBuilds : Construct
@@ -24,6 +24,14 @@ internal sealed class ImageBuilds : Construct
     public const int SourceExpiryDays = 1;
 
     public const int TimeoutMinutes = 30;
+
+    // In this order: jsii reads every static property of a build image class at its first use, and once
+    // LinuxArmBuildImage is loaded LinuxBuildImage's deprecated AMAZON_LINUX_2_ARM reads as undefined, which fails
+    // LinuxBuildImage for the rest of the process (a test run synthesizes both architectures).
+    private static readonly IBuildImage X86Image = LinuxBuildImage.STANDARD_7_0;
+
+    // Amazon Linux 2 aarch64 standard 3.0: docker and the AWS CLI, as standard 7.0 has them on x86.
+    private static readonly IBuildImage ArmImage = LinuxArmBuildImage.AMAZON_LINUX_2_STANDARD_3_0;
 
     /// <summary>The environment variables the build spec reads; the deploy overrides them for every build.</summary>
     public static class Variables
@@ -41,7 +49,7 @@ internal sealed class ImageBuilds : Construct
     public static bool AreNeeded(IEnumerable<ServiceModel> services, EnvironmentSettings settings) =>
         settings.CodeBuild && services.Any(service => service.Image is DockerfileImage);
 
-    public ImageBuilds(Construct scope, string id, Naming naming, IKey key, int logRetentionDays, IEnumerable<Repository> repositories)
+    public ImageBuilds(Construct scope, string id, Naming naming, IKey key, EnvironmentSettings settings, IEnumerable<Repository> repositories)
         : base(scope, id)
     {
         Sources = new Bucket(this, "Sources", new BucketProps
@@ -60,7 +68,8 @@ internal sealed class ImageBuilds : Construct
             "AwsSolutions-S1",
             "The bucket only carries build contexts (source code already in git) from the deploy to CodeBuild and empties itself after a day; access logs would record nothing but those uploads and CodeBuild's reads."));
 
-        var logs = LogGroups.Create(this, "Logs", key, logRetentionDays);
+        var logs = LogGroups.Create(this, "Logs", key, settings.LogRetentionDays);
+        var arm = settings.CpuArchitecture == TaskArchitecture.Arm64;
         Project = new Project(this, "Project", new ProjectProps
         {
             ProjectName = naming.ImageBuildProject,
@@ -69,13 +78,14 @@ internal sealed class ImageBuilds : Construct
             // --source-location-override), and the role reads exactly that bucket (below), not what Source.S3 grants.
             Environment = new BuildEnvironment
             {
-                BuildImage = LinuxBuildImage.STANDARD_7_0,
+                // An ARM host (ARM_CONTAINER, arm1.small) builds linux/arm64 natively: docker would need QEMU on an x86 one.
+                BuildImage = arm ? ArmImage : X86Image,
                 ComputeType = ComputeType.SMALL,
                 Privileged = true,
                 EnvironmentVariables = new Dictionary<string, IBuildEnvironmentVariable>
                 {
                     ["IMAGE_REGISTRY"] = new BuildEnvironmentVariable { Value = $"{Aws.ACCOUNT_ID}.dkr.ecr.{Aws.REGION}.{Aws.URL_SUFFIX}" },
-                    ["IMAGE_PLATFORM"] = new BuildEnvironmentVariable { Value = AppService.ImagePlatform },
+                    ["IMAGE_PLATFORM"] = new BuildEnvironmentVariable { Value = settings.CpuArchitecture.ImagePlatform() },
                 },
             },
             BuildSpec = BuildSpec.FromObject(BuildSpecification),

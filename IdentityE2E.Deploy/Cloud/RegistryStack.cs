@@ -55,7 +55,7 @@ internal sealed class RegistryStack : Stack
         if (ImageBuilds.AreNeeded(services, settings))
         {
             AllowLogs(key);
-            var builds = new ImageBuilds(this, "ImageBuilds", naming, key, settings.LogRetentionDays, dockerfileRepositories);
+            var builds = new ImageBuilds(this, "ImageBuilds", naming, key, settings, dockerfileRepositories);
             builds.AcknowledgeWildcards();
             _ = new CfnOutput(this, ImageBuilds.SourceBucketOutput, new CfnOutputProps
             {

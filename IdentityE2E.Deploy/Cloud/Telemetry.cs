@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
+using IdentityE2E.Deploy.Environments;
 
 namespace IdentityE2E.Deploy.Cloud;
 
@@ -23,7 +24,7 @@ internal static class Telemetry
 
     public const string CollectorContainer = "otel-collector";
 
-    public static ContainerDefinition AddCollector(FargateTaskDefinition task, LogGroup logGroup, string service, string environment)
+    public static ContainerDefinition AddCollector(FargateTaskDefinition task, LogGroup logGroup, string service, EnvironmentSettings settings)
     {
         var collector = task.AddContainer(CollectorContainer, new ContainerDefinitionOptions
         {
@@ -39,7 +40,7 @@ internal static class Telemetry
             Environment = new Dictionary<string, string>
             {
                 // ADOT reads its whole configuration from this variable; it holds no secret.
-                ["AOT_CONFIG_CONTENT"] = Configuration(logGroup.LogGroupName, service, environment),
+                ["AOT_CONFIG_CONTENT"] = Configuration(logGroup.LogGroupName, service, settings.Name, settings.TraceSamplingPercent),
                 ["AWS_REGION"] = Aws.REGION,
             },
             Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = logGroup, StreamPrefix = CollectorContainer }),
@@ -62,9 +63,10 @@ internal static class Telemetry
 
     /// <summary>
     /// OTLP in on loopback only; traces to X-Ray; metrics as EMF into the service's log group, from which
-    /// CloudWatch extracts them under the namespace IdentityE2E/&lt;environment&gt;/&lt;service&gt;.
+    /// CloudWatch extracts them under the namespace IdentityE2E/&lt;environment&gt;/&lt;service&gt;. The sampler
+    /// keeps a trace by a hash of its trace id, so every service's collector keeps or drops the same traces whole.
     /// </summary>
-    private static string Configuration(string logGroupName, string service, string environment) => $$"""
+    private static string Configuration(string logGroupName, string service, string environment, int samplingPercent) => $$"""
         receivers:
           otlp:
             protocols:
@@ -80,6 +82,8 @@ internal static class Telemetry
             timeout: 60s
           resourcedetection:
             detectors: [env, ecs]
+          probabilistic_sampler:
+            sampling_percentage: {{samplingPercent}}
         exporters:
           awsxray:
             index_all_attributes: false
@@ -92,7 +96,7 @@ internal static class Telemetry
           pipelines:
             traces:
               receivers: [otlp]
-              processors: [resourcedetection, batch/traces]
+              processors: [probabilistic_sampler, resourcedetection, batch/traces]
               exporters: [awsxray]
             metrics:
               receivers: [otlp]

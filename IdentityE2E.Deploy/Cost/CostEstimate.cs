@@ -12,7 +12,7 @@ internal sealed record CostItem(string Name, string Basis, decimal Monthly);
 /// </summary>
 internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList<string> Assumptions)
 {
-    private const decimal HoursPerMonth = 730m;
+    public const decimal HoursPerMonth = 730m;
 
     public decimal Total => Items.Sum(item => item.Monthly);
 
@@ -20,13 +20,8 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
     {
         var services = model.Services.Count;
         var publicServices = model.PublicServices.Count();
-        var tasks = services * settings.MinTasks;
-        var vcpu = settings.TaskCpu / 1024m;
-        var memoryGb = settings.TaskMemoryMiB / 1024m;
-        var items = new List<CostItem>
+        var items = new List<CostItem>(FargateCost.Services(model, settings))
         {
-            new("Fargate tasks", $"{tasks} tasks ({services} services x {settings.MinTasks}) x {vcpu:0.##} vCPU / {memoryGb:0.##} GB, always on",
-                tasks * HoursPerMonth * ((vcpu * UnitPrices.FargateVcpuHour) + (memoryGb * UnitPrices.FargateGbHour))),
             new("NAT gateways", $"{settings.NatGateways} x {HoursPerMonth} h + {UnitPrices.AssumedNatGb} GB processed",
                 (settings.NatGateways * HoursPerMonth * UnitPrices.NatHour) + (UnitPrices.AssumedNatGb * UnitPrices.NatGb)),
         };
@@ -76,11 +71,13 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
         var logGb = (services * UnitPrices.AssumedLogGbPerService) + UnitPrices.AssumedFlowLogGb;
         items.Add(new("CloudWatch Logs", $"{logGb} GB ingested (app, sidecar, proxy, flow logs) + storage",
             logGb * (UnitPrices.LogIngestGb + UnitPrices.LogStorageGb)));
-        var metrics = UnitPrices.ContainerInsightsClusterMetrics + (services * (UnitPrices.ContainerInsightsServiceMetrics + UnitPrices.AssumedAppMetricsPerService));
-        items.Add(new("CloudWatch metrics", $"~{metrics} metrics (Container Insights, app metrics through the collector)", metrics * UnitPrices.MetricMonth));
+        var metrics = (settings.ContainerInsights ? UnitPrices.ContainerInsightsClusterMetrics + (services * UnitPrices.ContainerInsightsServiceMetrics) : 0)
+            + (services * UnitPrices.AssumedAppMetricsPerService);
+        items.Add(new("CloudWatch metrics", $"~{metrics} metrics ({(settings.ContainerInsights ? "Container Insights, " : "Container Insights off, ")}app metrics through the collector)", metrics * UnitPrices.MetricMonth));
         items.AddRange(OperationsCost.Items(model, settings));
-        items.Add(new("X-Ray", $"{UnitPrices.AssumedRequestsMillions}M traces recorded, first 0.1M free",
-            Math.Max(0, UnitPrices.AssumedRequestsMillions - 0.1m) * UnitPrices.XRayMillionTraces));
+        var traces = UnitPrices.AssumedRequestsMillions * settings.TraceSamplingPercent / 100m;
+        items.Add(new("X-Ray", $"{traces:0.###}M traces recorded ({settings.TraceSamplingPercent} % of {UnitPrices.AssumedRequestsMillions}M requests), first {UnitPrices.XRayFreeMillionTraces}M free",
+            Math.Max(0, traces - UnitPrices.XRayFreeMillionTraces) * UnitPrices.XRayMillionTraces));
 
         if (model.Tables.Count > 0)
         {
@@ -91,8 +88,8 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
         if (model.Tables.Count > 0)
         {
             // DynamoDB backups are full copies, so every kept recovery point is billed at the table's size.
-            var copies = Cloud.Backups.DailyRetentionDays + (settings.MonthlyBackups ? Cloud.Backups.MonthlyRetentionDays / 30 : 0);
-            items.Add(new("AWS Backup of the tables", $"{model.Tables.Count} x 1 GB x {copies} kept copies ({Cloud.Backups.DailyRetentionDays} daily{(settings.MonthlyBackups ? ", 12 monthly" : string.Empty)}), warm storage",
+            var copies = settings.DailyBackupRetentionDays + (settings.MonthlyBackups ? Cloud.Backups.MonthlyRetentionDays / 30 : 0);
+            items.Add(new("AWS Backup of the tables", $"{model.Tables.Count} x 1 GB x {copies} kept copies ({settings.DailyBackupRetentionDays} daily{(settings.MonthlyBackups ? ", 12 monthly" : string.Empty)}), warm storage",
                 model.Tables.Count * copies * UnitPrices.BackupDynamoGbMonth));
             if (settings.BackupCopyRegion is { } copyRegion)
             {
@@ -110,15 +107,14 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
         if (Cloud.ImageBuilds.AreNeeded(model.Workloads, settings))
         {
             var minutes = dockerfiles * UnitPrices.AssumedBuildMinutesPerImage * UnitPrices.AssumedDeploysPerMonth;
-            items.Add(new("CodeBuild image builds", $"{minutes} build minutes ({dockerfiles} Dockerfile image{(dockerfiles == 1 ? string.Empty : "s")} x {UnitPrices.AssumedBuildMinutesPerImage} min x {UnitPrices.AssumedDeploysPerMonth} deploys), general1.small",
-                minutes * UnitPrices.CodeBuildSmallMinute));
+            var (host, perMinute) = CodeBuildHost(settings);
+            items.Add(new("CodeBuild image builds", $"{minutes} build minutes ({dockerfiles} Dockerfile image{(dockerfiles == 1 ? string.Empty : "s")} x {UnitPrices.AssumedBuildMinutesPerImage} min x {UnitPrices.AssumedDeploysPerMonth} deploys), {host}",
+                minutes * perMinute));
         }
 
         if (model.Jobs.Count > 0)
         {
-            var jobHours = model.Jobs.Count * UnitPrices.AssumedJobHoursPerMonth;
-            items.Add(new("Fargate jobs", $"{model.Jobs.Count} job{(model.Jobs.Count == 1 ? string.Empty : "s")} x {UnitPrices.AssumedJobHoursPerMonth} h a month x {vcpu:0.##} vCPU / {memoryGb:0.##} GB, only while running",
-                jobHours * ((vcpu * UnitPrices.FargateVcpuHour) + (memoryGb * UnitPrices.FargateGbHour))));
+            items.Add(FargateCost.Jobs(model, settings));
             items.Add(new("Import bucket", $"{UnitPrices.AssumedImportGb} GB of imports (expire after {Cloud.ImportBucket.ExpiryDays} days), negligible",
                 UnitPrices.AssumedImportGb * UnitPrices.S3GbMonth));
         }
@@ -128,8 +124,13 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
             items.Add(new("AWS Private CA", "short-lived certificate mode ($400 in general-purpose mode)", UnitPrices.PrivateCaShortLivedMonth));
         }
 
-        return new CostEstimate(items, AssumptionsFor(model, settings));
+        return new CostEstimate(items, [.. AssumptionsFor(model, settings), SecurityDefaults.Assumption(items)]);
     }
+
+    /// <summary>The CodeBuild host of the tasks' architecture, which builds the images without emulation.</summary>
+    private static (string Host, decimal PerMinute) CodeBuildHost(EnvironmentSettings settings) => settings.CpuArchitecture == TaskArchitecture.Arm64
+        ? ("arm1.small", UnitPrices.CodeBuildArmSmallMinute)
+        : ("general1.small", UnitPrices.CodeBuildSmallMinute);
 
     /// <summary>The web ACL, a rule fee for each rate-based rule and rule group, its requests, and its logs.</summary>
     private static CostItem Waf(EnvironmentSettings settings)
@@ -143,29 +144,34 @@ internal sealed record CostEstimate(IReadOnlyList<CostItem> Items, IReadOnlyList
     private static List<string> AssumptionsFor(CloudModel model, EnvironmentSettings settings) =>
     [
         "us-east-1 on-demand list prices in USD (2025), 730 hours a month; taxes, support plans and the free tier are not counted.",
-        $"Every service runs its minimum of {settings.MinTasks} tasks all month; each task scaled out adds its Fargate share.",
+        $"Every service runs its minimum of {settings.MinTasks} tasks all month at its own size; each task scaled out adds its Fargate share.",
+        FargateCost.Assumption(settings),
         $"Light traffic: {UnitPrices.AssumedRequestsMillions}M requests, {UnitPrices.AssumedCloudFrontGb} GB served, {UnitPrices.AssumedNatGb} GB through NAT, {UnitPrices.AssumedLogGbPerService} GB of logs per service.",
         settings.InterfaceEndpoints
             ? "Interface endpoints carry ECR and Logs traffic; without them (interfaceEndpoints: false) it goes through NAT at $0.045/GB instead of about $44 a month of endpoints."
             : "No interface endpoints: ECR and Logs traffic goes through NAT at $0.045/GB; endpoints would add about $44 a month.",
+        settings.ContainerInsights
+            ? $"Container Insights: {UnitPrices.ContainerInsightsClusterMetrics} cluster and {UnitPrices.ContainerInsightsServiceMetrics} service metrics at ${UnitPrices.MetricMonth} each; the app sends {UnitPrices.AssumedAppMetricsPerService} metrics per service through the collector."
+            : $"Container Insights is off (containerInsights: false); on, it would add about ${(UnitPrices.ContainerInsightsClusterMetrics + (model.Services.Count * UnitPrices.ContainerInsightsServiceMetrics)) * UnitPrices.MetricMonth:0.##} a month of metrics.",
+        $"X-Ray records {settings.TraceSamplingPercent} % of traces (traceSamplingPercent), chosen by trace id so every trace is whole; X-Ray's first {UnitPrices.XRayFreeMillionTraces}M traces a month are free, then ${UnitPrices.XRayMillionTraces} per million.",
         "Service Connect, Container Insights' performance events and data transfer between zones are small at this volume and not itemised.",
         .. model.PublicServices.Any()
             ? [$"AWS WAF: ${UnitPrices.WafWebAclMonth} for the web ACL, ${UnitPrices.WafRuleMonth} per rule or rule group a month, ${UnitPrices.WafMillionRequests} per million requests; its logs are vended logs at ${UnitPrices.VendedLogIngestGb}/GB. CloudFront's VPC origin to the internal load balancer costs nothing extra."]
             : Array.Empty<string>(),
         $"Backups: each table holds 1 GB and every recovery point is a full copy at ${UnitPrices.BackupDynamoGbMonth}/GB-month in warm storage; " +
-            $"{Cloud.Backups.DailyRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) are not counted" +
+            $"{settings.DailyBackupRetentionDays} daily copies{(settings.MonthlyBackups ? " and 12 monthly ones" : string.Empty)} are kept at any time. Restores ($0.15/GB) are not counted" +
             (settings.BackupCopyRegion is { } copyRegion
                 ? $"; every recovery point is copied to {copyRegion} and kept as long there (about double the backup line, plus transfer and the copy vault's KMS key)."
                 : "; there is no copy in another region (backupCopyRegion: null)."),
         .. OperationsCost.Assumptions(model, settings),
         .. Cloud.ImageBuilds.AreNeeded(model.Workloads, settings)
-            ? [$"Dockerfile images: when no docker or podman answers at deploy, each is built in CodeBuild (general1.small, ${UnitPrices.CodeBuildSmallMinute}/build minute, about {UnitPrices.AssumedBuildMinutesPerImage} minutes an image, {UnitPrices.AssumedDeploysPerMonth} deploys a month; the first 100 minutes a month are free and not counted). A deploy whose tag is already in ECR builds nothing. The source bucket holds each zip for a day: negligible."]
+            ? [$"Dockerfile images: when no docker or podman answers at deploy, each is built in CodeBuild ({CodeBuildHost(settings).Host}, ${CodeBuildHost(settings).PerMinute}/build minute, about {UnitPrices.AssumedBuildMinutesPerImage} minutes an image, {UnitPrices.AssumedDeploysPerMonth} deploys a month; the first 100 minutes a month are free and not counted). A deploy whose tag is already in ECR builds nothing. The source bucket holds each zip for a day: negligible."]
             : Array.Empty<string>(),
         .. model.Workloads.Any(service => service.Image is RegistryImage)
             ? ["Images from a public registry are pulled through NAT at every task start (part of the NAT line); Docker Hub limits anonymous pulls per address."]
             : Array.Empty<string>(),
         .. model.Jobs.Count > 0
-            ? [$"Jobs cost Fargate only while they run, assumed {UnitPrices.AssumedJobHoursPerMonth} hour a month each at the task size of a service; the import bucket holds {UnitPrices.AssumedImportGb} GB at a time (requests and KMS calls of an occasional import are a few cents)."]
+            ? [$"Jobs cost Fargate only while they run, assumed {UnitPrices.AssumedJobHoursPerMonth} hour a month each at their own size (serviceSizes, else defaultServiceSize) on demand; the import bucket holds {UnitPrices.AssumedImportGb} GB at a time (requests and KMS calls of an occasional import are a few cents)."]
             : Array.Empty<string>(),
         .. model.UserPool is null ? Array.Empty<string>() :
         [

@@ -8,6 +8,15 @@ internal static class UnitPrices
 {
     public const decimal FargateVcpuHour = 0.04048m;
     public const decimal FargateGbHour = 0.004445m;
+    public const decimal FargateArmVcpuHour = 0.03238m;
+    public const decimal FargateArmGbHour = 0.00356m;
+
+    // Fargate Spot has no list price: it follows spare capacity, typically about 70 % below on demand. These are
+    // us-east-1's of late 2025 (the x86 figures as the Fargate pricing page showed them, ARM as seen in the console).
+    public const decimal FargateSpotVcpuHour = 0.01334058m;
+    public const decimal FargateSpotGbHour = 0.00146489m;
+    public const decimal FargateSpotArmVcpuHour = 0.0129m;
+    public const decimal FargateSpotArmGbHour = 0.00142m;
     public const decimal AlbHour = 0.0225m;
     public const decimal LcuHour = 0.008m;
     public const decimal NatHour = 0.045m;
@@ -27,6 +36,7 @@ internal static class UnitPrices
     public const decimal MetricMonth = 0.30m;
     public const decimal AlarmMonth = 0.10m;
     public const decimal XRayMillionTraces = 5.00m;
+    public const decimal XRayFreeMillionTraces = 0.1m;
     public const decimal DynamoMillionWrites = 0.625m;
     public const decimal DynamoMillionReads = 0.125m;
     public const decimal DynamoGbMonth = 0.25m;
@@ -44,6 +54,7 @@ internal static class UnitPrices
     public const decimal SnsHundredThousandEmails = 2.00m;
     public const decimal CloudTrailHundredThousandDataEvents = 0.10m;
     public const decimal CodeBuildSmallMinute = 0.005m;
+    public const decimal CodeBuildArmSmallMinute = 0.0034m;
 
     public const int ContainerInsightsClusterMetrics = 8;
     public const int ContainerInsightsServiceMetrics = 12;
@@ -65,6 +76,15 @@ internal static class UnitPrices
     public const decimal AssumedAuditBytesPerEvent = 150m;
     public const int AssumedDeploysPerMonth = 20;
     public const int AssumedBuildMinutesPerImage = 5;
+
+    /// <summary>The per-vCPU-hour and per-GB-hour price of a Fargate task of this architecture, on demand or Spot.</summary>
+    public static (decimal VcpuHour, decimal GbHour) Fargate(Environments.TaskArchitecture architecture, bool spot) => (architecture, spot) switch
+    {
+        (Environments.TaskArchitecture.Arm64, false) => (FargateArmVcpuHour, FargateArmGbHour),
+        (Environments.TaskArchitecture.Arm64, true) => (FargateSpotArmVcpuHour, FargateSpotArmGbHour),
+        (_, false) => (FargateVcpuHour, FargateGbHour),
+        (_, true) => (FargateSpotVcpuHour, FargateSpotGbHour),
+    };
 
     /// <summary>How long each job runs in a month (an import or export now and then).</summary>
     public const decimal AssumedJobHoursPerMonth = 1m;

@@ -24,10 +24,14 @@ internal sealed class DockerfileBuilds
     private readonly Toolchain tools;
     private readonly TextWriter output;
     private readonly string? engine;
+
+    /// <summary>What the images are built for: the tasks' architecture (linux/arm64 or linux/amd64).</summary>
+    private readonly string platform;
     private bool loggedIn;
 
-    private DockerfileBuilds(ICommandRunner runner, Toolchain tools, TextWriter output, string? engine)
+    private DockerfileBuilds(ICommandRunner runner, Toolchain tools, TextWriter output, string? engine, string platform)
     {
+        this.platform = platform;
         this.runner = runner;
         this.tools = tools;
         this.output = output;
@@ -48,8 +52,8 @@ internal sealed class DockerfileBuilds
         {
             if (runner.Probe($"Does {engine} answer? ({what}; a local engine builds them)", Toolchain.EngineInfo(engine)))
             {
-                runner.Step($"Dockerfile images: built here with {engine} for {AppService.ImagePlatform}, pushed to ECR");
-                return new DockerfileBuilds(runner, tools, output, engine);
+                runner.Step($"Dockerfile images: built here with {engine} for {settings.CpuArchitecture.ImagePlatform()}, pushed to ECR");
+                return new DockerfileBuilds(runner, tools, output, engine, settings.CpuArchitecture.ImagePlatform());
             }
         }
 
@@ -61,7 +65,7 @@ internal sealed class DockerfileBuilds
         }
 
         runner.Step($"Dockerfile images: built in AWS CodeBuild (project {new Naming(settings.Name).ImageBuildProject}; neither docker nor podman answers here, \"codeBuild\": true)");
-        return new DockerfileBuilds(runner, tools, output, null);
+        return new DockerfileBuilds(runner, tools, output, null, settings.CpuArchitecture.ImagePlatform());
     }
 
     /// <summary>Builds and pushes one image by the chosen path.</summary>
@@ -86,7 +90,7 @@ internal sealed class DockerfileBuilds
         }
 
         var imageName = $"{tools.Registry(request.Account)}/{request.Repository}:{request.Tag}";
-        runner.Stream($"Build {request.Service} from {request.Image.Dockerfile} with {local}", Toolchain.EngineBuild(local, request.Context, request.Dockerfile, request.Image, imageName));
+        runner.Stream($"Build {request.Service} from {request.Image.Dockerfile} with {local}", tools.EngineBuild(local, request.Context, request.Dockerfile, request.Image, imageName));
         runner.Stream($"Push {request.Service} to {request.Repository}:{request.Tag}", Toolchain.EnginePush(local, imageName));
     }
 
@@ -104,7 +108,7 @@ internal sealed class DockerfileBuilds
             () => BuildContextArchive.Create(request.Context, request.Dockerfile, zip));
         runner.Stream($"Upload it to the source bucket (KMS-encrypted, emptied after {ImageBuilds.SourceExpiryDays} day)", tools.UploadBuildContext(zip, request.SourceBucket, key));
         var buildId = runner.Capture(
-            $"Start the CodeBuild build of {request.Service} (builds for {AppService.ImagePlatform}, pushes {request.Repository}:{request.Tag})",
+            $"Start the CodeBuild build of {request.Service} (builds for {platform}, pushes {request.Repository}:{request.Tag})",
             tools.StartImageBuild(request.SourceBucket, key, EnvironmentOverrides(request, dockerfileInZip)),
             "<build-id>");
         Wait(request.Service, buildId);

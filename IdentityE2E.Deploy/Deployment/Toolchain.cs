@@ -74,10 +74,15 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
     /// The SDK reads push credentials from DOTNET_CONTAINER_PUSH_REGISTRY_UNAME/PWORD; the password is
     /// the ECR token, which reaches only this process.
     /// </summary>
+    /// <remarks>
+    /// <c>-r</c> picks the base image of the tasks' architecture and the matching runtime; .NET cross-publishes IL without
+    /// emulation (no QEMU), whatever the deploying machine runs on. Native AOT is the exception: it links native code
+    /// and needs the target architecture's toolchain on the deploying machine.
+    /// </remarks>
     public PlannedCommand PublishImage(string projectPath, string repository, string tag, string account, string ecrPassword) =>
         new("dotnet",
         [
-            "publish", projectPath, "-c", "Release", "--os", "linux", "--arch", "x64", "-t:PublishContainer",
+            "publish", projectPath, "-c", "Release", "-r", settings.CpuArchitecture.RuntimeIdentifier(), "-t:PublishContainer",
             $"-p:ContainerRepository={repository}", $"-p:ContainerImageTag={tag}", $"-p:ContainerRegistry={Registry(account)}",
         ])
         {
@@ -98,9 +103,9 @@ internal sealed class Toolchain(RepositoryLayout layout, EnvironmentSettings set
         new(engine, ["login", "--username", "AWS", "--password-stdin", Registry(account)]) { SecretStandardInput = ecrPassword };
 
     /// <summary>Builds a Dockerfile image for the tasks' platform, tagged for its ECR repository.</summary>
-    public static PlannedCommand EngineBuild(string engine, string context, string dockerfile, DockerfileImage image, string imageName)
+    public PlannedCommand EngineBuild(string engine, string context, string dockerfile, DockerfileImage image, string imageName)
     {
-        List<string> arguments = ["build", "--platform", Cloud.AppService.ImagePlatform, "--file", dockerfile];
+        List<string> arguments = ["build", "--platform", settings.CpuArchitecture.ImagePlatform(), "--file", dockerfile];
         if (image.Stage is { } stage)
         {
             arguments.AddRange(["--target", stage]);

@@ -26,10 +26,20 @@ internal sealed record EnvironmentSettings
     /// <summary>An AWS Private CA for Service Connect TLS between services; null leaves it off.</summary>
     public required string? PrivateCertificateAuthorityArn { get; init; }
 
-    /// <summary>Task CPU units (1024 = 1 vCPU), shared by the app container and its telemetry sidecar.</summary>
-    public required int TaskCpu { get; init; }
+    /// <summary>The CPU every task runs on and every image is built for.</summary>
+    public required TaskArchitecture CpuArchitecture { get; init; }
 
-    public required int TaskMemoryMiB { get; init; }
+    /// <summary>The task size of a workload (service or job) that <see cref="ServiceSizes"/> does not name.</summary>
+    public required TaskSize DefaultServiceSize { get; init; }
+
+    /// <summary>Task sizes by workload name, for those that need another size than the default.</summary>
+    public required IReadOnlyDictionary<string, TaskSize> ServiceSizes { get; init; }
+
+    /// <summary>
+    /// Every task but one per service runs on Fargate Spot (cheaper, interrupted with two minutes' notice); the one
+    /// on-demand task keeps the service up while ECS replaces an interrupted one.
+    /// </summary>
+    public required bool SpotTasks { get; init; }
 
     public required int MinTasks { get; init; }
 
@@ -41,6 +51,12 @@ internal sealed record EnvironmentSettings
     public required bool InterfaceEndpoints { get; init; }
 
     public required int LogRetentionDays { get; init; }
+
+    /// <summary>CloudWatch Container Insights on the cluster (task and service CPU, memory, network metrics).</summary>
+    public required bool ContainerInsights { get; init; }
+
+    /// <summary>The share of traces (by trace id, so a trace is kept or dropped whole) the collectors send to X-Ray.</summary>
+    public required int TraceSamplingPercent { get; init; }
 
     /// <summary>
     /// Deletion protection of the load balancer and the user pool, which is then also retained (the
@@ -54,7 +70,10 @@ internal sealed record EnvironmentSettings
     /// <summary>Whether staff must use an authenticator app (TOTP) at every sign-in, or may choose to.</summary>
     public required MfaMode Mfa { get; init; }
 
-    /// <summary>A monthly backup of every table kept a year, on top of the daily ones kept 35 days.</summary>
+    /// <summary>How long each daily backup of every table is kept.</summary>
+    public required int DailyBackupRetentionDays { get; init; }
+
+    /// <summary>A monthly backup of every table kept a year, on top of the daily ones.</summary>
     public required bool MonthlyBackups { get; init; }
 
     /// <summary>Requests per client IP in any 5 minutes before AWS WAF blocks that client.</summary>
@@ -104,6 +123,9 @@ internal sealed record EnvironmentSettings
     public required bool CodeBuild { get; init; }
 
     public bool UsesServiceConnectTls => PrivateCertificateAuthorityArn is not null;
+
+    /// <summary>The size of a workload's tasks: its own from <see cref="ServiceSizes"/>, else the default.</summary>
+    public TaskSize SizeOf(string workload) => ServiceSizes.TryGetValue(workload, out var size) ? size : DefaultServiceSize;
 }
 
 internal enum MfaMode

@@ -10,18 +10,16 @@ namespace IdentityE2E.Deploy.Environments;
 /// </summary>
 internal static partial class EnvironmentSettingsReader
 {
-    private static readonly int[] FargateCpu = [256, 512, 1024, 2048, 4096, 8192, 16384];
-
     // The retention periods CloudWatch Logs accepts.
     private static readonly int[] RetentionDays =
         [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
     private static readonly string[] Keys =
     [
-        "account", "region", "certificateArn", "privateCertificateAuthorityArn", "taskCpu", "taskMemoryMiB",
+        "account", "region", "certificateArn", "privateCertificateAuthorityArn", "cpuArchitecture", "defaultServiceSize", "serviceSizes", "spotTasks",
         "minTasks", "maxTasks", "natGateways", "interfaceEndpoints", "logRetentionDays", "deletionProtection", "domainName", "mfa",
         "monthlyBackups", "cloudFrontCertificateArn", "wafRateLimit", "wafFormPostRateLimit", "wafManagedRuleGroups", "alarmEmails", "blueGreenBakeMinutes", "cloudTrailName", "protectedDeploy", "backupCopyRegion",
-        "codeBuild",
+        "codeBuild", "containerInsights", "traceSamplingPercent", "dailyBackupRetentionDays",
     ];
 
     /// <summary>CloudFront reads viewer certificates from ACM in this region only.</summary>
@@ -72,18 +70,23 @@ internal static partial class EnvironmentSettingsReader
             CertificateArn = file.OptionalString("certificateArn", CertificateArn(), "an ACM certificate ARN in the environment's region (arn:aws:acm:<region>:<account>:certificate/<id>) for the load balancer, or null"),
             CloudFrontCertificateArn = file.OptionalString("cloudFrontCertificateArn", CertificateArn(), "an ACM certificate ARN in us-east-1 (arn:aws:acm:us-east-1:<account>:certificate/<id>) for CloudFront, or null"),
             PrivateCertificateAuthorityArn = file.OptionalString("privateCertificateAuthorityArn", PrivateCaArn(), "an AWS Private CA ARN (arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>), or null"),
-            TaskCpu = file.Int("taskCpu", cpu => FargateCpu.Contains(cpu), $"one of {string.Join(", ", FargateCpu)} (1024 = 1 vCPU)"),
-            TaskMemoryMiB = file.Int("taskMemoryMiB", _ => true, "a number of MiB"),
+            CpuArchitecture = file.RequiredString("cpuArchitecture", Architecture(), "\"arm64\" (Graviton) or \"x86_64\"") == "arm64" ? TaskArchitecture.Arm64 : TaskArchitecture.X86_64,
+            DefaultServiceSize = file.Size("defaultServiceSize"),
+            ServiceSizes = file.Sizes("serviceSizes"),
+            SpotTasks = file.Bool("spotTasks"),
             MinTasks = file.Int("minTasks", count => count >= 2, "at least 2, so every service survives the loss of a task or an availability zone"),
             MaxTasks = file.Int("maxTasks", count => count is >= 2 and <= 100, "between 2 and 100"),
             NatGateways = file.Int("natGateways", count => count is 1 or 2, "1 (one shared gateway) or 2 (one per availability zone)"),
             InterfaceEndpoints = file.Bool("interfaceEndpoints"),
             LogRetentionDays = file.Int("logRetentionDays", days => RetentionDays.Contains(days), $"one of CloudWatch's periods: {string.Join(", ", RetentionDays)}"),
+            ContainerInsights = file.Bool("containerInsights"),
+            TraceSamplingPercent = file.Int("traceSamplingPercent", percent => percent is >= 1 and <= 100, "a percentage from 1 to 100 of traces sent to X-Ray"),
             DeletionProtection = file.Bool("deletionProtection"),
             DomainName = file.OptionalString("domainName", DomainName(), "the public host name of certificateArn (for example identities.example.com), or null"),
             Mfa = file.RequiredString("mfa", MfaSetting(), "\"required\" (every sign-in asks for an authenticator code) or \"optional\" (staff may set one up)") == "required"
                 ? MfaMode.Required
                 : MfaMode.Optional,
+            DailyBackupRetentionDays = file.Int("dailyBackupRetentionDays", days => days is >= 1 and <= 365, "days from 1 to 365 that each daily backup is kept"),
             MonthlyBackups = file.Bool("monthlyBackups"),
             WafRateLimit = file.Int("wafRateLimit", RateLimitFits, $"requests per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
             WafFormPostRateLimit = file.Int("wafFormPostRateLimit", RateLimitFits, $"form posts per client IP in 5 minutes, {MinimumRateLimit} to {MaximumRateLimit:#,0}"),
@@ -100,11 +103,6 @@ internal static partial class EnvironmentSettingsReader
         if (settings.MaxTasks < settings.MinTasks)
         {
             throw new DeployException($"{source}: setting 'maxTasks' is {settings.MaxTasks}; it must be at least minTasks ({settings.MinTasks}).");
-        }
-
-        if (!FargateMemoryFits(settings.TaskCpu, settings.TaskMemoryMiB))
-        {
-            throw new DeployException($"{source}: setting 'taskMemoryMiB' is {settings.TaskMemoryMiB}; Fargate does not offer it with taskCpu {settings.TaskCpu} (see the Fargate task size table).");
         }
 
         foreach (var (key, arn, region) in new[]
@@ -168,24 +166,18 @@ internal static partial class EnvironmentSettingsReader
 
     private static bool RateLimitFits(int limit) => limit is >= MinimumRateLimit and <= MaximumRateLimit;
 
-    /// <summary>Fargate's CPU/memory pairs (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html).</summary>
-    private static bool FargateMemoryFits(int cpu, int memory) => cpu switch
-    {
-        256 => memory is 512 or 1024 or 2048,
-        512 => memory is >= 1024 and <= 4096 && memory % 1024 == 0,
-        1024 => memory is >= 2048 and <= 8192 && memory % 1024 == 0,
-        2048 => memory is >= 4096 and <= 16384 && memory % 1024 == 0,
-        4096 => memory is >= 8192 and <= 30720 && memory % 1024 == 0,
-        8192 => memory is >= 16384 and <= 61440 && memory % 4096 == 0,
-        16384 => memory is >= 32768 and <= 122880 && memory % 8192 == 0,
-        _ => false,
-    };
-
     [GeneratedRegex("^[a-z][a-z0-9-]{0,15}$")]
     private static partial Regex EnvironmentName();
 
     [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
     private static partial Regex DomainName();
+
+    [GeneratedRegex("^(arm64|x86_64)$")]
+    private static partial Regex Architecture();
+
+    // A workload's name as the manifest spells it (Aspire resource names).
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]{0,63}$")]
+    private static partial Regex WorkloadName();
 
     [GeneratedRegex("^(required|optional)$")]
     private static partial Regex MfaSetting();
@@ -255,6 +247,42 @@ internal static partial class EnvironmentSettingsReader
                 ? number
                 : throw Invalid(key, value.GetRawText(), expected);
         }
+
+        /// <summary>A task size object; the error shows the value serialized again, so it stays one line.</summary>
+        public TaskSize Size(string key) => SizeOf(key, Get(key));
+
+        /// <summary>An object of task sizes by workload name; {} when every workload takes the default.</summary>
+        public Dictionary<string, TaskSize> Sizes(string key)
+        {
+            var value = Get(key);
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(key, JsonSerializer.Serialize(value), "an object of sizes by service name, such as { \"backend\": { \"cpu\": 256, \"memoryMiB\": 512 } }, or {}");
+            }
+
+            var sizes = new Dictionary<string, TaskSize>(StringComparer.Ordinal);
+            foreach (var entry in value.EnumerateObject())
+            {
+                sizes[WorkloadName().IsMatch(entry.Name) ? entry.Name : throw Invalid(key, JsonSerializer.Serialize(value), "sizes keyed by service names")] = SizeOf($"{key}.{entry.Name}", entry.Value);
+            }
+
+            return sizes;
+        }
+
+        private TaskSize SizeOf(string key, JsonElement value)
+        {
+            var size = value.ValueKind == JsonValueKind.Object
+                && value.EnumerateObject().Count() == 2
+                && value.TryGetProperty("cpu", out var cpu) && IntOrNull(cpu) is { } cpuUnits
+                && value.TryGetProperty("memoryMiB", out var memory) && IntOrNull(memory) is { } memoryMiB
+                    ? new TaskSize(cpuUnits, memoryMiB)
+                    : null;
+            return size is { IsOfferedByFargate: true } ? size : throw Invalid(key, JsonSerializer.Serialize(value), TaskSize.Expected);
+        }
+
+        /// <summary>A JSON number as an int, or null for a string, a fraction or anything else.</summary>
+        private static int? IntOrNull(JsonElement element) =>
+            element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) ? number : null;
 
         public int? OptionalInt(string key, Func<int, bool> valid, string expected) =>
             Get(key).ValueKind == JsonValueKind.Null ? null : Int(key, valid, expected);

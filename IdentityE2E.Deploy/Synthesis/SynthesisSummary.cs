@@ -48,7 +48,8 @@ internal static class SynthesisSummary
                 ? "public via CloudFront (AWS WAF) -> VPC origin -> the shared internal ALB"
                 : $"internal at {CloudModel.ServiceUrl(service.Name)} (Service Connect)";
             var callers = model.CallersOf(service.Name).Select(caller => caller.Name).ToList();
-            output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks"));
+            var spot = settings.SpotTasks ? ", all but one on Fargate Spot" : string.Empty;
+            output.WriteLine(Invariant($"  {service.Name,-16} {reach}; {settings.MinTasks}-{settings.MaxTasks} tasks of {settings.SizeOf(service.Name)} {settings.CpuArchitecture.Setting()}{spot}"));
             output.WriteLine(Invariant($"  {string.Empty,-16} image: {ImageLine(service.Image)}"));
             output.WriteLine(Invariant($"  {string.Empty,-16} {ContainerLine(service)}"));
             foreach (var exception in service.Ecs.Exceptions)

@@ -64,6 +64,7 @@ internal static class Synthesizer
         var stopwatch = Stopwatch.StartNew();
         // Before anything is written: a protected environment refuses an image with a moving tag.
         var warnings = ImageTagReview.Warnings(model, settings);
+        ServiceSizeReview.Check(model, settings);
         PrepareOutput(outputDirectory);
         var naming = new Naming(settings.Name);
         var app = new App(new AppProps { Outdir = outputDirectory, AnalyticsReporting = false, Context = FeatureFlags });
