@@ -5,11 +5,14 @@ namespace Aspire.Hosting;
 /// <summary>Adds Amazon DynamoDB and its tables to the model.</summary>
 public static class DynamoDBBuilderExtensions
 {
-    /// <summary>Adds DynamoDB. In the manifest it becomes <c>aws.dynamodb.v0</c>; call RunAsEmulator for run mode.</summary>
+    /// <summary>
+    /// Adds DynamoDB. In the manifest it becomes <c>aws.dynamodb.v0</c>; call RunAsEmulator for run mode. With
+    /// <c>DynamoDB:Mode=Aws</c> run mode uses real tables with an AWS profile instead (see <see cref="DynamoDBAwsOptions"/>).
+    /// </summary>
     public static IResourceBuilder<DynamoDBResource> AddDynamoDB(this IDistributedApplicationBuilder builder, string name)
     {
         var resource = new DynamoDBResource(name);
-        return builder.AddResource(resource)
+        var dynamodb = builder.AddResource(resource)
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "DynamoDB",
@@ -19,6 +22,14 @@ public static class DynamoDBBuilderExtensions
             .WithIconName("Database")
             .WithAnnotation(new ManifestPublishingCallbackAnnotation(context =>
                 context.Writer.WriteString("type", "aws.dynamodb.v0")));
+
+        // The mode is decided here, once, so that RunAsEmulator and AddTable see it in any order. Publishing ignores it.
+        if (builder.ExecutionContext.IsRunMode && DynamoDBAwsOptions.ModeOf(builder.Configuration) == DynamoDBMode.Aws)
+        {
+            DynamoDBAwsMode.Apply(dynamodb, DynamoDBAwsOptions.FromConfiguration(builder.Configuration, Environment.UserName));
+        }
+
+        return dynamodb;
     }
 
     /// <summary>Adds a table, defined once for DynamoDB Local and the cloud.</summary>
@@ -49,7 +60,14 @@ public static class DynamoDBBuilderExtensions
             }));
         if (dynamodb.ApplicationBuilder.ExecutionContext.IsRunMode)
         {
-            DynamoDBLocalExtensions.AddTableHealthCheck(tableBuilder);
+            if (dynamodb.Resource.Mode == DynamoDBMode.Aws)
+            {
+                DynamoDBAwsMode.AddTableHealthCheck(tableBuilder);
+            }
+            else
+            {
+                DynamoDBLocalExtensions.AddTableHealthCheck(tableBuilder);
+            }
         }
 
         return tableBuilder;
@@ -81,6 +99,14 @@ public static class DynamoDBBuilderExtensions
             .WithEnvironment(context =>
             {
                 context.EnvironmentVariables[table.Resource.ConfigurationKey] = table.Resource.TableName;
+                if (context.ExecutionContext.IsRunMode && dynamodb.AwsOptions is { } aws)
+                {
+                    // Real tables: the service signs with the developer's profile, as the AWS CLI did.
+                    context.EnvironmentVariables["AWS_PROFILE"] = aws.Profile;
+                    context.EnvironmentVariables["AWS_REGION"] = aws.Region;
+                    return;
+                }
+
                 if (!context.ExecutionContext.IsRunMode || dynamodb.EmulatorEndpoint is null)
                 {
                     return;

@@ -25,6 +25,12 @@ public static class DynamoDBLocalExtensions
             return dynamodb;
         }
 
+        // In the AWS mode (DynamoDB:Mode=Aws, decided when DynamoDB was added) real tables replace the emulator and its tools.
+        if (dynamodb.Resource.Mode == DynamoDBMode.Aws)
+        {
+            return dynamodb;
+        }
+
         if (dynamodb.Resource.Emulator is not null)
         {
             throw new DistributedApplicationException($"RunAsEmulator was called twice for '{dynamodb.Resource.Name}'; configure the emulator in one call.");
@@ -118,7 +124,7 @@ public static class DynamoDBLocalExtensions
         return container;
     }
 
-    private static string AddHealthCheck(IDistributedApplicationBuilder builder, string name, IHealthCheck check)
+    internal static string AddHealthCheck(IDistributedApplicationBuilder builder, string name, IHealthCheck check)
     {
         var key = $"{name}-dynamodb-check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => check, failureStatus: default, tags: default));

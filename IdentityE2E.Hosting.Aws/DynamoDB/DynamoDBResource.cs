@@ -14,6 +14,12 @@ public sealed class DynamoDBResource(string name) : Resource(name)
     /// <summary>DynamoDB Local's endpoint when the resource runs as an emulator (run mode only).</summary>
     public EndpointReference? EmulatorEndpoint => Emulator?.Endpoint;
 
+    /// <summary>Where the tables are in run mode: DynamoDB Local, or real tables in AWS (<c>DynamoDB:Mode</c>, read once by AddDynamoDB).</summary>
+    public DynamoDBMode Mode => AwsOptions is null ? DynamoDBMode.Local : DynamoDBMode.Aws;
+
+    /// <summary>The AWS mode's settings; null in the Local mode and when publishing.</summary>
+    internal DynamoDBAwsOptions? AwsOptions { get; set; }
+
     /// <summary>The folder of the npm tools the emulator and its data browser run from (run mode only).</summary>
     internal string ToolsPath { get; set; } = "";
 }

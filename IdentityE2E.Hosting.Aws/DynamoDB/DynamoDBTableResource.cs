@@ -11,10 +11,19 @@ public sealed class DynamoDBTableResource(string name, DynamoDBResource parent, 
     public DynamoDBTableDefinition Definition { get; } = definition;
 
     /// <summary>
-    /// The physical name: the resource name in run mode; in the cloud CloudFormation names the table and
+    /// The physical name: the resource name in run mode (in the AWS mode, the name of the real table); in the cloud CloudFormation names the table and
     /// the publisher resolves <see cref="TableName"/> to it.
     /// </summary>
-    public string PhysicalName => Name;
+    public string PhysicalName => AwsName.IsCompletedSuccessfully ? AwsName.Result : Name;
+
+    private readonly TaskCompletionSource<string> _awsName = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>In the AWS mode, the physical name once the existing table is found or the stack deployed.</summary>
+    internal Task<string> AwsName => _awsName.Task;
+
+    internal void ResolveAwsName(string physicalName) => _awsName.TrySetResult(physicalName);
+
+    internal void FailAwsName(Exception reason) => _awsName.TrySetException(reason);
 
     /// <summary>The table name as a value: the physical name in run mode, a manifest placeholder when published.</summary>
     public TableNameReference TableName => new(this);
@@ -71,8 +80,9 @@ public sealed class TableNameReference(DynamoDBTableResource table) : IManifestE
 
     public IEnumerable<object> References => [table];
 
-    public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<string?>(table.PhysicalName);
+    public async ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
+        // In the AWS mode the name exists once the stack is deployed; a service that did not WaitFor the table waits here.
+        table.Parent.Mode == DynamoDBMode.Aws ? await table.AwsName.WaitAsync(cancellationToken) : table.PhysicalName;
 }
 
 /// <summary>A value of the cloud table that only CloudFormation knows, written to the manifest as <c>{table.outputs.&lt;name&gt;}</c>.</summary>
