@@ -22,9 +22,11 @@ public static class Extensions
     /// <summary>The tag that puts a health check into the liveness set.</summary>
     public const string LiveTag = "live";
 
-    /// <summary>Adds OpenTelemetry, default health checks, request limits, host filtering, the edge contract, service discovery and the standard resilience handler.</summary>
+    /// <summary>Answers --health and --prepare-tmp (<see cref="ServiceCommands"/>), else adds OpenTelemetry, default health checks, request limits, host filtering, the edge contract, service discovery and the standard resilience handler.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Started as the container's health probe or its one-shot step, the binary does that and exits here.
+        ServiceCommands.ExitIfRequested(Environment.GetCommandLineArgs());
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddRequestLimits();

@@ -49,7 +49,7 @@ internal static class AccessRules
         {
             try
             {
-                return JsonSerializer.Deserialize<string[]>(trimmed) ?? [];
+                return JsonSerializer.Deserialize(trimmed, WireJsonContext.Default.StringArray) ?? [];
             }
             catch (JsonException)
             {

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace IdentityE2E.Backend.Identities;
 
@@ -7,7 +7,19 @@ internal sealed class CursorOptions
 {
     public const string SectionName = "Cursor";
 
-    [Required(ErrorMessage = "Configuration key 'Cursor:SigningKey' is required.")]
-    [MinLength(32, ErrorMessage = "Configuration key 'Cursor:SigningKey' must be at least 32 characters.")]
+    public const int MinSigningKeyLength = 32;
+
     public string SigningKey { get; set; } = "";
+}
+
+/// <summary>Fails the start naming the key; written out rather than data annotations, which need reflection (not trim-safe).</summary>
+internal sealed class CursorOptionsValidator : IValidateOptions<CursorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CursorOptions options) => options.SigningKey switch
+    {
+        var key when string.IsNullOrWhiteSpace(key) => ValidateOptionsResult.Fail("Configuration key 'Cursor:SigningKey' is required."),
+        { Length: < CursorOptions.MinSigningKeyLength } =>
+            ValidateOptionsResult.Fail($"Configuration key 'Cursor:SigningKey' must be at least {CursorOptions.MinSigningKeyLength} characters."),
+        _ => ValidateOptionsResult.Success,
+    };
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace IdentityE2E.Backend.Identities;
 
@@ -12,12 +13,12 @@ internal static class Extensions
     {
         builder.Services.AddOptions<IdentitiesTableOptions>()
             .BindConfiguration(IdentitiesTableOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentitiesTableOptions>, IdentitiesTableOptionsValidator>();
         builder.Services.AddOptions<CursorOptions>()
             .BindConfiguration(CursorOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CursorOptions>, CursorOptionsValidator>();
 
         // Region, credentials and AWS_ENDPOINT_URL_DYNAMODB come from the environment (the AppHost
         // sets them in run mode, the task role in the cloud); the AWS section may override them.
@@ -42,8 +43,12 @@ internal static class Extensions
 
         // The wire contract is strict: a misspelt property is an error the client should hear about,
         // not a field silently left empty.
+        // The generated metadata comes first: Native AOT has nothing else to serialize with.
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        {
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default);
+        });
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace IdentityE2E.Backend.Identities;
 
@@ -7,6 +7,14 @@ internal sealed class IdentitiesTableOptions
 {
     public const string SectionName = "AWS:Resources:identities";
 
-    [Required(ErrorMessage = "Configuration key 'AWS:Resources:identities:TableName' is required.")]
     public string TableName { get; set; } = "";
+}
+
+/// <summary>Fails the start naming the key; written out rather than data annotations, which need reflection (not trim-safe).</summary>
+internal sealed class IdentitiesTableOptionsValidator : IValidateOptions<IdentitiesTableOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IdentitiesTableOptions options) =>
+        string.IsNullOrWhiteSpace(options.TableName)
+            ? ValidateOptionsResult.Fail("Configuration key 'AWS:Resources:identities:TableName' is required.")
+            : ValidateOptionsResult.Success;
 }

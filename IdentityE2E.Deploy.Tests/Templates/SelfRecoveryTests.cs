@@ -1,3 +1,4 @@
+using IdentityE2E.Deploy.Cloud;
 using IdentityE2E.Deploy.Tests.Support;
 
 namespace IdentityE2E.Deploy.Tests.Templates;
@@ -35,9 +36,11 @@ public sealed class SelfRecoveryTests(SynthesizedEnvironments environments)
         app.Template.AllResourcesProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Props.Of(("HealthCheckPath", "/health"), ("Port", 8080)));
         Assert.All(probes, probe =>
         {
-            Assert.Equal("CMD-SHELL", probe["Command"]![0]!.GetValue<string>());
-            Assert.Contains("GET /alive", probe["Command"]![1]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.Contains("/dev/tcp/127.0.0.1/8080", probe["Command"]![1]!.GetValue<string>(), StringComparison.Ordinal);
+            // Exec form, no shell: the service's own binary asks its /alive (ServiceDefaults' --health).
+            Assert.Equal("CMD", probe["Command"]![0]!.GetValue<string>());
+            Assert.Matches("^/app/IdentityE2E\\.[A-Za-z]+$", probe["Command"]![1]!.GetValue<string>());
+            Assert.Equal("--health", probe["Command"]![2]!.GetValue<string>());
+            Assert.Equal(3, probe["Command"]!.AsArray().Count);
             Assert.True(probe["StartPeriod"]!.GetValue<int>() >= 30);
         });
     }
@@ -55,6 +58,21 @@ public sealed class SelfRecoveryTests(SynthesizedEnvironments environments)
         Assert.Contains("HealthEndpointPath = \"/health\"", source, StringComparison.Ordinal);
         Assert.Contains("AlivenessEndpointPath = \"/alive\"", source, StringComparison.Ordinal);
         Assert.DoesNotContain("IsDevelopment", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheProbeArgumentsAreThoseTheServicesUnderstand()
+    {
+        // Arrange
+        var folder = Path.Combine(TestPaths.Repository.Root, "IdentityE2E.ServiceDefaults");
+
+        // Act
+        var probe = File.ReadAllText(Path.Combine(folder, "HealthProbe.cs"));
+        var tmp = File.ReadAllText(Path.Combine(folder, "TmpPreparation.cs"));
+
+        // Assert: the publisher's task definitions run the binaries with these arguments.
+        Assert.Contains($"Argument = \"{TaskHardening.HealthArgument}\"", probe, StringComparison.Ordinal);
+        Assert.Contains($"Argument = \"{TaskHardening.PrepareTmpArgument}\"", tmp, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeouts.Synthesis)]

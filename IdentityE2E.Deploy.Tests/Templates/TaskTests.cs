@@ -128,13 +128,23 @@ public sealed class TaskTests(SynthesizedEnvironments environments)
         Assert.All(steps, step =>
         {
             var container = step.Container;
-            Assert.Equal("""["chmod","1777","/tmp"]""", container["EntryPoint"]!.ToJsonString());
+            // A ServiceDefaults service's own binary (chiseled images have no chmod); any other image's chmod.
+            var appContainer = app.Containers().Single(c => c.Task == step.Task && c.Container["Name"]!.GetValue<string>() == AppService.AppContainer).Container;
+            string[] entryPoint = [.. container["EntryPoint"]!.AsArray().Select(e => e!.GetValue<string>())];
+            if (appContainer["HealthCheck"] is { } probe)
+            {
+                Assert.Equal([probe["Command"]![1]!.GetValue<string>(), "--prepare-tmp"], entryPoint);
+            }
+            else
+            {
+                Assert.Equal(["chmod", "1777", "/tmp"], entryPoint);
+            }
+
             Assert.Equal("""["ALL"]""", container["LinuxParameters"]!["Capabilities"]!["Drop"]!.ToJsonString());
             Assert.False(container["Essential"]!.GetValue<bool>());
             Assert.Null(container["Environment"]);
             Assert.Null(container["Secrets"]);
             Assert.Null(container["PortMappings"]);
-            var appContainer = app.Containers().Single(c => c.Task == step.Task && c.Container["Name"]!.GetValue<string>() == AppService.AppContainer).Container;
             Assert.Contains(appContainer["DependsOn"]!.AsArray(), d => d!["ContainerName"]!.GetValue<string>() == AppService.PrepareTmpContainer && d["Condition"]!.GetValue<string>() == "SUCCESS");
         });
     }

@@ -50,12 +50,14 @@ internal sealed class AppService : Construct
     {
         Model = model;
         var settings = context.Settings;
-        // A project's liveness is /alive of ServiceDefaults. A container image promises no shell and no HTTP client to
-        // probe itself with, so it has no container health check: ECS replaces a task whose process exits, and a public
-        // one is also replaced when the load balancer's check on its healthCheckPath fails.
+        // A project's liveness is /alive of ServiceDefaults, asked by its own binary (--health), which also prepares /tmp.
+        // A container image promises no shell and no HTTP client to probe itself with, so it has no container health
+        // check: ECS replaces a task whose process exits, and a public one is also replaced when the load balancer's
+        // check on its healthCheckPath fails.
+        var executable = model.Image is ProjectImage project ? TaskHardening.ExecutableOf(project) : null;
         Task = AppTask.Create(this, model, context, Environment(model, context, isCalled),
             [new PortMapping { Name = PortName, ContainerPort = model.ContainerPort, Protocol = EcsProtocol.TCP, AppProtocol = AppProtocol.Http }],
-            model.Image is ProjectImage ? TaskHardening.LivenessCheck : null);
+            executable is null ? null : TaskHardening.LivenessCheck(executable), executable);
         LogGroup = Task.LogGroup;
         TaskDefinition = Task.TaskDefinition;
 

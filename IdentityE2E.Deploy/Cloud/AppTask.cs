@@ -21,7 +21,8 @@ internal sealed record AppTask(LogGroup LogGroup, FargateTaskDefinition TaskDefi
 {
     /// <param name="scope">The workload's construct; the ids below are those services always had, so their resources keep their logical ids.</param>
     /// <param name="environment">What the workload adds to the platform's environment (ports, host names).</param>
-    public static AppTask Create(Construct scope, ServiceModel model, ServiceContext context, IReadOnlyDictionary<string, string> environment, PortMapping[]? portMappings, EcsHealthCheck? healthCheck)
+    /// <param name="serviceExecutable">A ServiceDefaults service's binary, which prepares /tmp itself; null for an image that brings chmod.</param>
+    public static AppTask Create(Construct scope, ServiceModel model, ServiceContext context, IReadOnlyDictionary<string, string> environment, PortMapping[]? portMappings, EcsHealthCheck? healthCheck, string? serviceExecutable = null)
     {
         var settings = context.Settings;
         var logGroup = LogGroups.Create(scope, "Logs", context.LogKey, settings.LogRetentionDays);
@@ -61,7 +62,8 @@ internal sealed record AppTask(LogGroup LogGroup, FargateTaskDefinition TaskDefi
             HealthCheck = healthCheck,
         });
         app.AddMountPoints(TaskHardening.TmpMount);
-        var prepareTmp = TaskHardening.PrepareTmp(scope, taskDefinition, image, logGroup);
+        var prepareTmp = TaskHardening.PrepareTmp(scope, taskDefinition, image, logGroup,
+            serviceExecutable is null ? TaskHardening.ChmodTmp : TaskHardening.PrepareTmpWith(serviceExecutable));
         app.AddContainerDependencies(new ContainerDependency { Container = prepareTmp, Condition = ContainerDependencyCondition.SUCCESS });
         var collector = Telemetry.AddCollector(taskDefinition, logGroup, model.Name, settings);
         app.AddContainerDependencies(new ContainerDependency { Container = collector, Condition = ContainerDependencyCondition.START });

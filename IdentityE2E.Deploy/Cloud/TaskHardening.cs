@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using IdentityE2E.Deploy.Manifest;
 using EcsHealthCheck = Amazon.CDK.AWS.ECS.HealthCheck;
 
 namespace IdentityE2E.Deploy.Cloud;
@@ -25,12 +26,27 @@ internal static class TaskHardening
     public static MountPoint TmpMount => new() { ContainerPath = "/tmp", SourceVolume = TmpVolume, ReadOnly = false };
 
     /// <summary>
-    /// A project's liveness: /alive of ServiceDefaults. The .NET images have no curl, so bash's /dev/tcp speaks HTTP;
-    /// a chiseled (shell-less) base image would need another probe.
+    /// Where a project's executable is in the image <c>dotnet publish -t:PublishContainer</c> builds: /app, named after the
+    /// project (its assembly). Native AOT and self-contained builds are that executable; a framework-dependent build has it
+    /// as its apphost, which finds the runtime where the ASP.NET images install it (/usr/share/dotnet). So one command form
+    /// serves every project, and no probe needs a shell.
     /// </summary>
-    public static EcsHealthCheck LivenessCheck => new()
+    public static string ExecutableOf(ProjectImage project) =>
+        $"/app/{Path.GetFileNameWithoutExtension(project.ProjectPath.Replace('\\', '/'))}";
+
+    /// <summary>The argument that makes a service's binary probe its own /alive (HealthProbe.Argument of ServiceDefaults).</summary>
+    public const string HealthArgument = "--health";
+
+    /// <summary>The argument that makes a service's binary open /tmp and exit (TmpPreparation.Argument of ServiceDefaults).</summary>
+    public const string PrepareTmpArgument = "--prepare-tmp";
+
+    /// <summary>
+    /// A project's liveness: /alive of ServiceDefaults, asked by the service's own binary (<c>--health</c>: exit 0 on
+    /// 200, else 1). Exec form without a shell, so it works on the chiseled images, which have none.
+    /// </summary>
+    public static EcsHealthCheck LivenessCheck(string executable) => new()
     {
-        Command = ["CMD-SHELL", LivenessProbe],
+        Command = ["CMD", executable, HealthArgument],
         Interval = Duration.Seconds(30),
         Timeout = Duration.Seconds(5),
         Retries = 3,
@@ -38,19 +54,21 @@ internal static class TaskHardening
         StartPeriod = Duration.Seconds(60),
     };
 
-    /// <summary>Liveness over bash's /dev/tcp: exit 0 only on an HTTP 200 from /alive.</summary>
-    public const string LivenessProbe =
-        "bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf \"GET /alive HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n\" >&3 && head -n 1 <&3 | grep -q \" 200 \"' || exit 1";
+    /// <summary>What prepare-tmp runs in an image that brings chmod (jobs, containers).</summary>
+    public static readonly IReadOnlyList<string> ChmodTmp = ["chmod", "1777", "/tmp"];
+
+    /// <summary>What prepare-tmp runs in a ServiceDefaults service's image, which may have no chmod (the chiseled bases).</summary>
+    public static IReadOnlyList<string> PrepareTmpWith(string executable) => [executable, PrepareTmpArgument];
 
     /// <summary>
     /// Fargate mounts task storage owned by root with mode 0755 (aws/containers-roadmap#938), and an image
     /// built by dotnet publish cannot declare the VOLUME that would carry other permissions. So a one-shot
     /// step opens /tmp like any /tmp (1777) and exits before the app starts. It is the task's only root
     /// process: every Linux capability dropped (a directory's owner needs none to chmod it), read-only
-    /// root, no environment, no secrets, no port. It runs the app's own image, so no other image is pulled;
-    /// a container image must therefore hold chmod (distroless and scratch images do not).
+    /// root, no environment, no secrets, no port. It runs the app's own image, so no other image is pulled: a service's
+    /// binary does it itself (<see cref="PrepareTmpWith"/>), any other image must hold chmod (distroless and scratch do not).
     /// </summary>
-    public static ContainerDefinition PrepareTmp(Construct scope, FargateTaskDefinition task, ContainerImage image, LogGroup logGroup)
+    public static ContainerDefinition PrepareTmp(Construct scope, FargateTaskDefinition task, ContainerImage image, LogGroup logGroup, IReadOnlyList<string> entryPoint)
     {
         var linux = Hardened(scope, "PrepareTmpLinuxParameters");
         var prepare = task.AddContainer(AppService.PrepareTmpContainer, new ContainerDefinitionOptions
@@ -58,7 +76,7 @@ internal static class TaskHardening
             ContainerName = AppService.PrepareTmpContainer,
             Image = image,
             User = "0",
-            EntryPoint = ["chmod", "1777", "/tmp"],
+            EntryPoint = [.. entryPoint],
             Essential = false,
             ReadonlyRootFilesystem = true,
             LinuxParameters = linux,

@@ -138,7 +138,7 @@ internal static class SynthesisSummary
     private static string ContainerLine(ServiceModel service)
     {
         var health = service.Ecs.HealthCheckPath is { } path ? $"HTTP {path}" : "none (ECS replaces a task whose process exits)";
-        var liveness = service.Image is ProjectImage ? ", liveness /alive" : string.Empty;
+        var liveness = service.Image is ProjectImage project ? $", liveness /alive ({TaskHardening.ExecutableOf(project)} {TaskHardening.HealthArgument}, no shell)" : string.Empty;
         var rootFileSystem = service.Ecs.ReadOnlyRootFilesystem ? "read-only" : "writable";
         return Invariant($"container port {service.ContainerPort}; user {service.Ecs.User}; root file system {rootFileSystem}; health: {health}{liveness}");
     }

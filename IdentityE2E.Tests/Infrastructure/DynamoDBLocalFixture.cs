@@ -48,7 +48,7 @@ public sealed class DynamoDBLocalFixture : IAsyncLifetime
 
         Client = DynamoDBTableProvisioner.CreateLocalClient(ServiceUrl);
         await WaitUntilAnswersAsync(timeout.Token);
-        await DynamoDBTableProvisioner.EnsureCreatedAsync(Client, table.Definition, TableName, NullLogger.Instance, timeout.Token);
+        await CreateTableAsync(table, timeout.Token);
     }
 
     public ValueTask DisposeAsync()
@@ -70,6 +70,26 @@ public sealed class DynamoDBLocalFixture : IAsyncLifetime
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IdentityE2E_AppHost>(
             ["DynamoDB:Local:InMemory=true", "DynamoDB:Local:Runtime=Java"], cancellationToken);
         return builder.Resources.OfType<DynamoDBTableResource>().Single(t => t.Name == name);
+    }
+
+    /// <summary>
+    /// A fresh DynamoDB Local's first table can take longer than the client's 5-second timeout on a busy machine (the
+    /// JVM is still warming up), so creating it is retried until the start deadline; it is idempotent.
+    /// </summary>
+    private async Task CreateTableAsync(DynamoDBTableResource table, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await DynamoDBTableProvisioner.EnsureCreatedAsync(Client, table.Definition, TableName, NullLogger.Instance, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (exception is TimeoutException or HttpRequestException && !_process!.HasExited)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
     }
 
     private async Task WaitUntilAnswersAsync(CancellationToken cancellationToken)
