@@ -20,6 +20,7 @@ internal sealed class BenchmarkRun(BenchOptions options, Report report)
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly string _cursorKey = LocalAuthProvider.NewSecret();
     private readonly LocalAuthProvider _auth = new();
+    private TelemetrySink? _telemetry;
     private string Logs => Path.Combine(options.Work, "logs");
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -38,6 +39,8 @@ internal sealed class BenchmarkRun(BenchOptions options, Report report)
                 _auth.Environment(authPort, Path.Combine(options.Work, "local-auth-keys")), Logs, Path.GetDirectoryName(options.LocalAuthDll))
             .WaitHealthyAsync("/health", authStarted, StartTimeout, cancellationToken);
         var token = await _auth.MachineTokenAsync(auth.Url, cancellationToken);
+        await using var telemetry = await TelemetrySink.StartAsync(cancellationToken);
+        _telemetry = telemetry;
 
         List<(string Variant, string Executable, Dictionary<string, string> Settings)> backends =
             [("JIT", Path.Combine(options.BackendJit, BackendExecutable), [])];
@@ -68,7 +71,7 @@ internal sealed class BenchmarkRun(BenchOptions options, Report report)
                 report.SetMemory($"backend {variant}", idle: service.Memory(), afterLoad: null);
             }
 
-            await CompareAsync(client, ids, running, cancellationToken);
+            await CompareAsync(client, ids, running, dynamoDB, cancellationToken);
 
             foreach (var (variant, service, http) in options.Focused ? [] : running)
             {
@@ -101,7 +104,7 @@ internal sealed class BenchmarkRun(BenchOptions options, Report report)
     /// </summary>
     private async Task CompareAsync(
         Amazon.DynamoDBv2.IAmazonDynamoDB client, List<string> ids, List<(string Variant, ChildService Service, HttpClient Http)> backends,
-        CancellationToken cancellationToken)
+        ChildService dynamoDB, CancellationToken cancellationToken)
     {
         List<(Side Side, ChildService? Process)> sides = [(DirectSide.Create(client, ids, _run), null)];
         sides.AddRange(backends.Select(backend => (BackendSide.Create($"backend {backend.Variant}", backend.Http, ids, _run), (ChildService?)backend.Service)));
@@ -129,10 +132,19 @@ internal sealed class BenchmarkRun(BenchOptions options, Report report)
                     foreach (var (side, process) in sides)
                     {
                         var cpuBefore = process?.CpuTime();
+                        var emulatorBefore = dynamoDB.CpuTime();
+                        var generatorBefore = Environment.CpuUsage.TotalTime;
                         var result = await LoadRun.RunAsync(side[operation], concurrency, options.Round, cancellationToken);
                         if (process is not null && operation == "get")
                         {
                             report.AddGetCpu(side.Name, process.CpuTime() - cpuBefore!.Value, result.Requests);
+                        }
+
+                        if (operation == "get")
+                        {
+                            // Where a GET's CPU goes on this machine: the emulator and the load generator, next to the backend's.
+                            report.AddGetCpu($"{side.Name}: DynamoDB Local", dynamoDB.CpuTime() - emulatorBefore, result.Requests);
+                            report.AddGetCpu($"{side.Name}: load generator", Environment.CpuUsage.TotalTime - generatorBefore, result.Requests);
                         }
 
                         report.AddRound(operation, concurrency, side.Name, round, result);
@@ -196,7 +208,7 @@ internal sealed class BenchmarkRun(BenchOptions options, Report report)
             [$"Auth__Clients__{LocalAuthProvider.MachineClientId}"] = LocalAuthProvider.MachineClientId,
             [$"Auth__Clients__{LocalAuthProvider.WebClientId}"] = LocalAuthProvider.WebClientId,
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in _telemetry!.Environment("backend").Concat(settings))
         {
             environment[key] = value;
         }
@@ -230,7 +242,7 @@ internal sealed class BenchmarkRun(BenchOptions options, Report report)
             ["Auth__GroupsClaim"] = "groups",
             // All load comes from one address; the per-client limit would otherwise answer 429.
             ["RateLimiting__PermitLimit"] = "1000000",
-        }, Logs, Path.GetDirectoryName(executable));
+        }.Concat(_telemetry!.Environment("frontend")).ToDictionary(), Logs, Path.GetDirectoryName(executable));
         try
         {
             return await service.WaitHealthyAsync("/health", started, StartTimeout, cancellationToken);

@@ -99,6 +99,19 @@ internal sealed class Report(BenchOptions options)
         }
 
         text.AppendLine();
+        text.AppendLine("Where a GET's CPU goes on this machine (CPU ms per 1,000 GETs over all GET rounds; every process shares the same cores, so a side's throughput follows its total):");
+        text.AppendLine();
+        text.AppendLine("| Side | DynamoDB Local | Load generator | Backend | Total |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var side in Sides)
+        {
+            var emulator = CpuMsPerThousand($"{side}: DynamoDB Local");
+            var generator = CpuMsPerThousand($"{side}: load generator");
+            var backend = side == "direct" ? 0 : CpuMsPerThousand(side);
+            text.AppendLine(Invariant($"| {(side == "direct" ? "Direct SDK" : side)} | {emulator:F0} | {generator:F0} | {(side == "direct" ? "–" : backend.ToString("F0", CultureInfo.InvariantCulture))} | {emulator + generator + backend:F0} |"));
+        }
+
+        text.AppendLine();
         text.AppendLine("| Backend | JIT | AOT |");
         text.AppendLine("|---|---:|---:|");
         text.AppendLine(Invariant($"| CPU ms per 1,000 GET (all GET rounds) | {CpuPerThousand("backend JIT")} | {CpuPerThousand("backend AOT")} |"));
@@ -185,6 +198,10 @@ internal sealed class Report(BenchOptions options)
     private string NotMeasured(string variant) => variant == "AOT" && options.BackendAot is null
         ? $"n/a (publish failed: {options.BackendAotError ?? "not published"})"
         : "n/a";
+
+    private double CpuMsPerThousand(string key) => _getCpu.TryGetValue(key, out var cpu) && cpu.Requests > 0
+        ? cpu.Cpu.TotalMilliseconds * 1000 / cpu.Requests
+        : double.NaN;
 
     private string CpuPerThousand(string side) => _getCpu.TryGetValue(side, out var cpu) && cpu.Requests > 0
         ? Invariant($"{cpu.Cpu.TotalMilliseconds * 1000 / cpu.Requests:F0}")
