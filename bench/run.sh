@@ -100,7 +100,7 @@ if [[ -n "$SKIP_AOT" ]]; then
   AOT_ARGS=(--backend-aot-error "skipped with --skip-aot")
 elif ! publish "the backend (Native AOT; takes a few minutes)" publish-backend-aot.log "$ROOT/IdentityE2E.Backend" \
   -c Release -r linux-x64 -p:PublishAot=true -o "$WORK/backend-aot"; then
-  reason="$(grep -m1 -E 'error [A-Z]+[0-9]+' "$WORK/logs/publish-backend-aot.log" | sed -E 's/^.*(error [A-Z]+[0-9]+: [^[]{0,100}).*$/\1/' || true)"
+  reason="$(grep -m1 -E 'error [A-Z]+[0-9]+' "$WORK/logs/publish-backend-aot.log" | sed -E 's/^.*\/([^/(]+)\(([0-9]+),[0-9]+\): (error [A-Z]+[0-9]+): .*$/\3 in \1 line \2 (and more: bench\/.work\/logs\/publish-backend-aot.log)/' || true)"
   AOT_ARGS=(--backend-aot-error "${reason:-see bench/.work/logs/publish-backend-aot.log}")
   log "Native AOT publish failed: ${reason:-see the log}"
 fi
@@ -140,7 +140,11 @@ fi
 # --- the AppHost: dotnet run to all healthy --------------------------------------------------------
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 apphost_to_healthy() { # label; sets APPHOST_SECONDS: from `dotnet run` to backend, frontend and provider healthy
-  local started=$EPOCHREALTIME deadline=$((SECONDS + 300))
+  local started=$EPOCHREALTIME deadline=$((SECONDS + 300)) port
+  # Another AppHost on the machine (the launch profiles' ports are fixed) would make this one fail at once.
+  for port in 5180 5280 5380 15080 19080 20080; do
+    if port_in_use "$port"; then APPHOST_SECONDS="n/a (port $port in use)"; return 0; fi
+  done
   (cd "$ROOT" && exec env DynamoDB__Local__InMemory=true dotnet run --project IdentityE2E.AppHost --launch-profile http) \
     >"$WORK/logs/apphost-$1.log" 2>&1 &
   APPHOST_PID=$!

@@ -86,7 +86,7 @@ internal sealed class Report(BenchOptions options)
                     var side = $"backend {variant}";
                     if (!backends.Contains(side))
                     {
-                        line.Append(Invariant($" {NotMeasured(variant)} | | | |"));
+                        line.Append(" n/a | | | |");
                         continue;
                     }
 
@@ -96,6 +96,12 @@ internal sealed class Report(BenchOptions options)
 
                 text.AppendLine(line.ToString());
             }
+        }
+
+        if (options.BackendAot is null)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"AOT: {NotMeasured("AOT")}."));
         }
 
         text.AppendLine();
