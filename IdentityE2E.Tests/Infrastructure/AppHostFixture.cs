@@ -28,13 +28,17 @@ public sealed class AppHostFixture : IAsyncLifetime
         _app = await StartAsync([], TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Builds and starts the AppHost and waits until every resource is healthy.</summary>
-    public static async Task<DistributedApplication> StartAsync(string[] settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and starts the AppHost and waits until every resource is healthy; <paramref name="withDashboard"/> runs the
+    /// dashboard too (on ports of its own, with its own browser token), and the services then send it their telemetry.
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(string[] settings, CancellationToken cancellationToken, bool withDashboard = false)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IdentityE2E_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = withDashboard },
             ["DynamoDB:Local:InMemory=true", "DynamoDB:Local:Runtime=Java", .. settings], timeout.Token);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -48,21 +52,37 @@ public sealed class AppHostFixture : IAsyncLifetime
         {
             builder.CreateResourceBuilder(project).WithEnvironment(context =>
             {
-                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+                if (!withDashboard)
+                {
+                    context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+                }
+
                 context.EnvironmentVariables["RateLimiting__PermitLimit"] = "100000";
             });
+        }
+
+        // The test binaries carry the services' appsettings.json (AllowedHosts: localhost), which the AppHost's resource
+        // service, running in this process, reads as well; it would refuse the dashboard, which calls it as 127.0.0.1.
+        // Only its environment overrides that file, so the variable is set while the AppHost starts (the classes that
+        // start a dashboard run alone, see AppHostWithDashboard) and the same loopback names are allowed.
+        var allowedHosts = Environment.GetEnvironmentVariable("AllowedHosts");
+        if (withDashboard)
+        {
+            Environment.SetEnvironmentVariable("AllowedHosts", "localhost;127.0.0.1;[::1]");
         }
 
         var app = await builder.BuildAsync(timeout.Token);
         try
         {
             await app.StartAsync(timeout.Token);
+            Environment.SetEnvironmentVariable("AllowedHosts", allowedHosts);
             var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
             await Task.WhenAll(Resources.Select(name => notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
             return app;
         }
         catch
         {
+            Environment.SetEnvironmentVariable("AllowedHosts", allowedHosts);
             await app.DisposeAsync();
             throw;
         }
