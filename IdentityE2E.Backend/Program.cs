@@ -1,3 +1,4 @@
+using IdentityE2E.Backend;
 using IdentityE2E.Backend.Auth;
 using IdentityE2E.Backend.Errors;
 using IdentityE2E.Backend.Identities;
@@ -20,6 +21,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapApiReference();
 app.MapIdentitiesApi();
 
 app.Run();

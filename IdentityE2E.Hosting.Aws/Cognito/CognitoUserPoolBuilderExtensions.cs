@@ -48,7 +48,8 @@ public static class CognitoUserPoolBuilderExtensions
         var builder = pool.ApplicationBuilder;
         var secret = builder.ExecutionContext.IsRunMode
             ? builder.AddParameter($"{name}-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true)
-                .WithParentRelationship(pool).Resource
+                .WithParentRelationship(pool).WithIconName("Key")
+                .WithDescription($"The client secret of the machine client '{name}' (client credentials).").Resource
             : null;
         pool.Resource.MachineClients.Add(new UserPoolMachineClient(name, scopes, secret));
         return pool;

@@ -38,6 +38,7 @@ public static class LocalUserPoolExtensions
                 DisplayText = "OpenID configuration",
             })
             .WithIconName("PersonKey")
+            .WithDescription("The local OpenID Connect provider that stands in for Cognito: staff sign in here, scripts get tokens here.")
             .WithEnvironment("LocalAuth__KeysPath", KeysPath(builder.Environment.ApplicationName))
             .WithEnvironment(context => AddPoolSettings(pool, context.EnvironmentVariables));
         pool.Emulator = local.Resource;
@@ -60,8 +61,19 @@ public static class LocalUserPoolExtensions
             ?? throw new DistributedApplicationException($"WithUser configures a local user pool; '{local.Resource.Name}' is not one (call it inside RunAsEmulator).");
         var password = local.ApplicationBuilder
             .AddParameter($"{name}-password", new GenerateParameterDefault { MinLength = 16, Special = false }, secret: true)
-            .WithParentRelationship(local);
+            .WithParentRelationship(local)
+            .WithIconName("Password")
+            .WithDescription($"The password of the local user '{name}' ({group}).");
         pool.LocalUsers.Add(new LocalUser(name, group, password.Resource));
+        local.ApplicationBuilder.CreateResourceBuilder(pool).WithCommand(
+            SignInCommandName(name), $"Open sign-in as {name}", context => SignInAsync(pool, name, password.Resource, context),
+            new CommandOptions
+            {
+                Description = $"Shows the user name and password of '{name}' and where to sign in.",
+                IconName = "PersonKey",
+                IconVariant = IconVariant.Regular,
+                UpdateState = state => state.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+            });
         return local
             .WithEnvironment($"LocalAuth__Users__{name}__Password", password)
             .WithEnvironment(context =>
@@ -73,6 +85,22 @@ public static class LocalUserPoolExtensions
 
                 context.EnvironmentVariables[$"LocalAuth__Users__{name}__Groups__0"] = group;
             });
+    }
+
+    /// <summary>The name of the dashboard command that shows a local user's credentials.</summary>
+    public static string SignInCommandName(string user) => $"sign-in-as-{user}";
+
+    private static async Task<ExecuteCommandResult> SignInAsync(
+        CognitoUserPoolResource pool, string user, ParameterResource password, ExecuteCommandContext context)
+    {
+        var secret = await password.GetValueAsync(context.CancellationToken);
+        var apps = pool.WebClients.Select(client => client.GetEndpoint("http")).Where(endpoint => endpoint.IsAllocated)
+            .Select(endpoint => $"[{endpoint.Resource.Name}]({endpoint.Url})").ToList();
+        var where = apps.Count == 0 ? "the app" : string.Join(" or ", apps);
+        // Markdown shown in a dialog at once: the password is the generated parameter's value, which the dashboard
+        // already shows to whoever runs it; it is never logged.
+        var text = $"Open {where} and sign in with\n\n- user name: `{user}`\n- password: `{secret}`";
+        return CommandResults.Success($"Sign in as {user}", text, CommandResultFormat.Markdown, displayImmediately: true);
     }
 
     private static void AddPoolSettings(CognitoUserPoolResource pool, Dictionary<string, object> env)

@@ -32,12 +32,13 @@ public static class DynamoDBAdminExtensions
             // The JavaScript SDK warns on stderr about Node 20's end of support at every start, which the
             // dashboard shows as eight error lines; this local-only tool is fine on the Node 20+ we require.
             .WithEnvironment("AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED", "true")
-            .WithUrlForEndpoint("http", url => url.DisplayText = "Browse tables")
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Browse data")
             .WithHttpHealthCheck("/")
             .WithParentRelationship(dynamodb)
             .WithReferenceRelationship(local.Resource)
             .WaitFor(local)
-            .WithIconName("TableSearch");
+            .WithIconName("TableSearch")
+            .WithDescription("dynamodb-admin: browse and edit the items of DynamoDB Local's tables in the browser.");
         DynamoDBLocalCors.Admit(local.Resource, admin.GetEndpoint("http"));
         return local;
     }

@@ -53,7 +53,8 @@ public static class DynamoDBLocalExtensions
         dynamodb.Resource.Emulator = emulator.Resource;
 
         var emulatorCheck = AddHealthCheck(builder, name, new DynamoDBLocalHealthCheck(dynamodb.Resource));
-        emulator.WithParentRelationship(dynamodb).WithHealthCheck(emulatorCheck).WithIconName("Database");
+        emulator.WithParentRelationship(dynamodb).WithHealthCheck(emulatorCheck).WithIconName("Database")
+            .WithDescription("DynamoDB Local: Amazon's emulator that runs the tables on this machine.");
         dynamodb.WithHealthCheck(emulatorCheck);
 
         builder.Eventing.Subscribe<ResourceReadyEvent>(emulator.Resource, (ready, cancellationToken) =>
