@@ -43,7 +43,9 @@ public sealed class ManifestTests
         var names = resources.Select(r => r.Key).Order().ToArray();
 
         // Assert
-        Assert.Equal(["auth", "backend", "cursor-signing-key", "dynamodb", "frontend", "identities", "keyring"], names);
+        Assert.Equal(["auth", "backend", "cursor-signing-key", "dynamodb", "frontend", "identities", "keyring", "migration", "migration-task"], names);
+        Assert.Equal(("aws.ecs.task.v0", "migration"), ((string?)resources["migration-task"]!["type"], (string?)resources["migration-task"]!["resource"]));
+        Assert.Null(resources["migration"]!["args"]);
         Assert.Equal("aws.cognito.userpool.v0", (string?)resources["auth"]!["type"]);
         Assert.Equal("{auth.outputs.issuer}", (string?)resources["backend"]!["env"]!["Auth__Authority"]);
         Assert.Equal("{auth.outputs.clients.frontend.secret}", (string?)resources["frontend"]!["env"]!["Auth__ClientSecret"]);
@@ -71,10 +73,12 @@ public sealed class ManifestTests
         string[] OperationsOf(string table, string service) =>
             [.. resources[table]!["access"]!.AsArray().Single(user => (string?)user!["resource"] == service)!["operations"]!.AsArray().Select(o => o!.GetValue<string>())];
 
-        // Assert: single-item reads and writes for the backend, what the key ring repository calls for the frontend.
+        // Assert: single-item reads and writes for the backend, what the key ring repository calls for the frontend,
+        // creating, reading back and exporting for the migration job.
         Assert.Equal(["get", "query", "conditionCheck", "describe", "put", "update", "delete"], OperationsOf("identities", "backend"));
+        Assert.Equal(["get", "query", "put"], OperationsOf("identities", "migration"));
         Assert.Equal(["put", "scan"], OperationsOf("keyring", "frontend"));
-        Assert.Single(resources["identities"]!["access"]!.AsArray());
+        Assert.Equal(2, resources["identities"]!["access"]!.AsArray().Count);
         Assert.Single(resources["keyring"]!["access"]!.AsArray());
     }
 
