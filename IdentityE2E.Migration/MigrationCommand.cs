@@ -1,3 +1,5 @@
+using IdentityE2E.Identities;
+
 namespace IdentityE2E.Migration;
 
 /// <summary>Parses the command line and runs one command; every failure becomes one line on stderr and a non-zero exit.</summary>

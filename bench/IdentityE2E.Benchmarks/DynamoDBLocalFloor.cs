@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using IdentityE2E.Identities;
 
 namespace IdentityE2E.Benchmarks;
 
@@ -57,32 +58,8 @@ internal static class DynamoDBLocalFloor
             MaxErrorRetry = 2,
         });
 
-    public static async Task CreateTableAsync(IAmazonDynamoDB dynamoDB, CancellationToken cancellationToken)
-    {
-        static GlobalSecondaryIndex Index(string name, string partition, string sort) => new()
-        {
-            IndexName = name,
-            KeySchema = [new(partition, KeyType.HASH), new(sort, KeyType.RANGE)],
-            Projection = new() { ProjectionType = ProjectionType.ALL },
-        };
-        await dynamoDB.CreateTableAsync(new CreateTableRequest
-        {
-            TableName = TableName,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions =
-            [
-                new("pk", ScalarAttributeType.S), new("entity", ScalarAttributeType.S), new("status", ScalarAttributeType.S),
-                new("created", ScalarAttributeType.S), new("historyOf", ScalarAttributeType.S), new("changedAt", ScalarAttributeType.S),
-            ],
-            KeySchema = [new("pk", KeyType.HASH)],
-            GlobalSecondaryIndexes =
-            [
-                Index("by-created", "entity", "created"),
-                Index("by-status", "status", "created"),
-                Index("history", "historyOf", "changedAt"),
-            ],
-        }, cancellationToken);
-    }
+    public static Task CreateTableAsync(IAmazonDynamoDB dynamoDB, CancellationToken cancellationToken) =>
+        BenchmarkTable.CreateAsync(dynamoDB, cancellationToken, TableName);
 
     private static bool HasJavac() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(directory => File.Exists(Path.Combine(directory, "javac")));

@@ -1,17 +1,18 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace IdentityE2E.Migration;
+namespace IdentityE2E.Identities;
 
 /// <summary>
-/// A throw-away identities table for a benchmark against a bare DynamoDB Local (load/migrate-benchmark.sh).
-/// Its keys and indexes copy the AppHost's identities table, because index upkeep is part of a write's cost.
+/// A throw-away identities table for a benchmark against a bare DynamoDB Local (load/migrate-benchmark.sh and
+/// bench/run.sh). Its keys and indexes copy the AppHost's identities table, because index upkeep is part of a
+/// write's cost.
 /// </summary>
 internal static class BenchmarkTable
 {
-    public static async Task<string> CreateAsync(IAmazonDynamoDB dynamoDB, CancellationToken cancellationToken)
+    public static async Task<string> CreateAsync(IAmazonDynamoDB dynamoDB, CancellationToken cancellationToken, string? name = null)
     {
-        var name = $"identities-benchmark-{Guid.NewGuid():N}";
+        name ??= $"identities-benchmark-{Guid.NewGuid():N}";
         static GlobalSecondaryIndex Index(string name, string partition, string sort) => new()
         {
             IndexName = name,
