@@ -83,12 +83,9 @@ internal sealed class ProcessRunner(TextWriter output, Progress? progress = null
     public void Perform(string title, string detail, Action action) => Timed(title, null, () =>
     {
         output.WriteLine($"      {detail}");
-        Quietly(title, () =>
-        {
-            action();
-            return 0;
-        });
-        return 0;
+        using var spinner = progress?.Start(title);
+        action();
+        return true;
     });
 
     public string Read(string title, string detail, Func<string> read, string placeholder) => Timed(title, null, () =>
